@@ -1,0 +1,191 @@
+"""Which item does a number count?  ("57 portable artificial ventilation devices")
+
+A number counts the item that follows it within a few words ("640
+инфекционных коек"), the item of the number it is coordinated with ("до 2415
+и 3400 коек"), the item named before it in "the number of beds ... to 5,000",
+or — for "such devices", "единиц", "еще 83", "трое" — the item in focus: the
+last one the text mentioned.  A blocker ("patients", "%", "тенге", "pulse
+oximeters") between the number and an item stops the search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .rulebook import RuleEntry, item_categories
+from .sentences import paragraph_of
+
+FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
+BACKWARD_TOKENS = 9
+COORDINATORS = {"and", "or", "и", "или", "to", "до", "-", "–", ","}
+BACKWARD_LINKS = {"to", "до", ":", "–", "—", "-", "is", "was", "reached", "составляет", "составило", "составил", "составит", "достигло", "достигнет"}
+ELLIPSIS_BEFORE = {"еще", "ещё", "of which", "из них", "из которых"}
+ELLIPSIS_AFTER = {"more"}
+COLLECTIVE = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро", "восьмеро", "девятеро", "десятеро", "оба"}
+RATE_AFTER = {"a day", "per day", "a week", "per week", "per shift", "в сутки", "в день", "в смену", "в неделю", "за сутки"}
+
+
+@dataclass
+class Attachment:
+    item: str
+    item_span: Span | None
+    item_rule: str
+    how: str  # forward | coordinated | backward | focus | anaphor
+
+
+class ItemAttacher:
+    """Attach quantities of one document to items; holds the document's focus."""
+
+    def __init__(self, doc: Doc, entries: dict[str, RuleEntry]):
+        self.doc = doc
+        self.entries = entries
+        self.categories = item_categories()
+        self.items = list(doc.spans.get("items", []))
+        self.item_at = {i: span for span in self.items for i in range(span.start, span.end)}
+        self.quantity_at = {}
+        for span in doc.spans.get("quantity", []):
+            for i in range(span.start, span.end):
+                self.quantity_at[i] = span
+        self._cache: dict[tuple[int, int], Attachment | None] = {}
+
+    # -- helpers ------------------------------------------------------------
+    def _entry(self, span: Span) -> RuleEntry:
+        return self.entries[span.id_]
+
+    def _is_blocker(self, span: Span) -> bool:
+        entry = self._entry(span)
+        return not entry.get("item") and not entry.get("refers_to")
+
+    def _matches(self, item: str, refers_to: list[str]) -> bool:
+        return item in refers_to or self.categories.get(item) in refers_to
+
+    def focus_before(self, position: int, refers_to: list[str] | None = None) -> Span | None:
+        """The last item mentioned before token ``position`` (blockers end the search when no class is asked)."""
+        paragraph = paragraph_of(self.doc, self.doc[position].idx if position < len(self.doc) else len(self.doc.text))
+        for span in reversed(self.items):
+            if span.end > position:
+                continue
+            if paragraph - paragraph_of(self.doc, span.start_char) > 1:
+                return None
+            if self._is_blocker(span):
+                if refers_to is None:
+                    return None
+                continue
+            item = self._entry(span).get("item")
+            if not item:
+                continue
+            if refers_to is None or self._matches(item, refers_to):
+                return span
+        return None
+
+    def _resolve(self, span: Span, how: str) -> Attachment | None:
+        """Turn an item span into an attachment, following anaphora to the focus."""
+        entry = self._entry(span)
+        item, refers_to = entry.get("item"), entry.get("refers_to")
+        if refers_to:
+            focus = self.focus_before(span.start, refers_to)
+            if focus is not None:
+                return Attachment(self._entry(focus).get("item"), span, f"{entry.id}>{focus.id_}", "anaphor")
+        if item:
+            return Attachment(item, span, entry.id, how)
+        return None
+
+    def _followed_by_rate(self, span: Span) -> bool:
+        after = self.doc[span.end : span.end + 2].text.lower()
+        return any(after.startswith(rate) for rate in RATE_AFTER)
+
+    # -- the rules, in order ----------------------------------------------
+    def attach(self, quantity: Span) -> Attachment | None:
+        key = (quantity.start, quantity.end)
+        if key not in self._cache:
+            self._cache[key] = None  # guards coordination loops
+            self._cache[key] = self._attach(quantity)
+        return self._cache[key]
+
+    def _attach(self, quantity: Span) -> Attachment | None:
+        doc, sent = self.doc, quantity.sent
+        found = self._forward(quantity, sent)
+        if found == "blocked":
+            return None
+        if found is not None:
+            return found
+        after = doc[quantity.end] if quantity.end < sent.end else None
+        if after is not None and after.text == "%":
+            return None
+        if after is not None and after.lower_ in COORDINATORS:
+            nxt = self.quantity_at.get(after.i + 1)
+            if nxt is not None and nxt.sent == sent:
+                other = self.attach(nxt)
+                if other is not None:
+                    return Attachment(other.item, other.item_span, other.item_rule, "coordinated")
+        backward = self._backward(quantity, sent)
+        if backward is not None:
+            return backward
+        return self._elliptical(quantity, sent)
+
+    def _forward(self, quantity: Span, sent: Span):
+        words = 0
+        i = quantity.end
+        while i < sent.end:
+            token = self.doc[i]
+            span = self.item_at.get(i)
+            if span is not None and span.start == i:
+                if self._is_blocker(span):
+                    return "blocked"
+                attachment = self._resolve(span, "forward")
+                if attachment is None:
+                    return "blocked"
+                if self._followed_by_rate(span):
+                    return "blocked"
+                return attachment
+            if i in self.quantity_at or token.like_num:
+                return None
+            if token.text == "%" or token.lower_ in {"percent", "процент", "процента", "процентов"}:
+                return "blocked"
+            if token.is_punct and token.text not in {"-", "(", ")"}:
+                return None
+            if token.is_alpha:
+                words += 1
+                if words > FORWARD_WORDS:
+                    return None
+            i += 1
+        return None
+
+    def _backward(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "increase the number of beds in hospitals to 5,000", "коек – 150"."""
+        start = quantity.start
+        before = self.doc[start - 1] if start > sent.start else None
+        if before is None or before.lower_ not in BACKWARD_LINKS:
+            return None
+        for i in range(start - 2, max(sent.start, start - BACKWARD_TOKENS) - 1, -1):
+            token = self.doc[i]
+            if token.text in {",", ";", "."} or i in self.quantity_at:
+                return None
+            span = self.item_at.get(i)
+            if span is not None:
+                if self._is_blocker(span):
+                    return None
+                attachment = self._resolve(span, "backward")
+                return attachment
+        return None
+
+    def _elliptical(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "еще 83 должны прибыть", "with 4,183 more", "трое отправятся", "of which 70"."""
+        doc = self.doc
+        prev1 = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
+        prev2 = doc[quantity.start - 2 : quantity.start].text.lower() if quantity.start - 2 >= sent.start else ""
+        nxt = doc[quantity.end].lower_ if quantity.end < sent.end else ""
+        collective = quantity.text.lower() in COLLECTIVE or quantity[0].lemma_ in COLLECTIVE
+        if not (prev1 in ELLIPSIS_BEFORE or prev2 in ELLIPSIS_BEFORE or nxt in ELLIPSIS_AFTER or collective):
+            return None
+        if nxt and doc[quantity.end].is_alpha and nxt not in ELLIPSIS_AFTER and not collective:
+            # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
+            if doc[quantity.end].lemma_ not in {"должный", "быть", "будет"} and not nxt.startswith(("долж", "буд", "прибуд", "поступ")):
+                return None
+        focus = self.focus_before(quantity.start, ["staff"] if collective else None)
+        if focus is None:
+            return None
+        entry = self._entry(focus)
+        return Attachment(entry.get("item"), None, f"{entry.id}", "focus")

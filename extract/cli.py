@@ -1,0 +1,283 @@
+"""The ``medfacts`` command line: ingest, query, export, trace, summary.
+
+Each command mirrors a small Python API (``extract.ingest.ingest``,
+``warehouse.store.Warehouse``) and prints an example in its ``--help``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from warehouse.store import Warehouse, WarehouseError
+
+from . import __version__
+
+DEFAULT_DB = Path("warehouse/medfacts.duckdb")
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help=(
+        "medfacts: facts about healthcare resources (ventilators, beds, doctors, ...) in Kazakh news, "
+        "in Russian and English, extracted by rules into a DuckDB warehouse and traceable to the sentence.\n\n"
+        "Typical session:\n\n"
+        "  medfacts ingest corpus/ https://example.kz/news/123   [dim]# URLs, .html/.htm/.txt files, folders[/dim]\n\n"
+        "  medfacts summary\n\n"
+        "  medfacts query \"SELECT item, status, region, quantity FROM facts WHERE item = 'ventilator'\"\n\n"
+        "  medfacts export --format csv --out facts.csv\n\n"
+        "  medfacts trace 3f2a9c1b0d4e5f67\n\n"
+        "The facts view has the columns of the contract: fact_id doc_id source lang item category quantity "
+        "quantity_text status region official official_role date date_text published sentence start_char end_char rule. "
+        "Other tables: documents (clean text), sentences, mentions, skipped, runs."
+    ),
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", show_default=True)]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    errors.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _open(db: Path, read_only: bool = True) -> Warehouse:
+    try:
+        return Warehouse(db, read_only=read_only)
+    except WarehouseError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+@app.command()
+def ingest(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="URLs, .html/.htm/.txt files or directories (walked recursively).", show_default=False)] = None,
+    db: DbOption = DEFAULT_DB,
+    urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses (intranet mirrors, tests).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
+) -> None:
+    """Read press releases and store their facts in the warehouse.
+
+    Each source is fetched (URLs through trafilatura), reduced to its main text, checked for
+    language (Russian and English are read; Kazakh and others are skipped with a reason), run
+    through the rules, and written in one transaction. Ingesting the same text again changes
+    nothing; changed text at the same source replaces that document's facts.
+
+    Example:  medfacts ingest corpus/ https://www.inform.kz/ru/some-article --urls more_urls.txt
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .ingest import ingest as run_ingest
+    from .sources import expand
+
+    expanded = expand(list(sources or []), [str(u) for u in urls or []])
+    if not expanded:
+        _fail("nothing to ingest: give URLs, files or directories (see medfacts ingest --help)", 2)
+    try:
+        warehouse = Warehouse(db)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    with warehouse:
+        if quiet:
+            report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private)
+        else:
+            with Progress(
+                TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.description}"), console=errors, transient=True,
+            ) as bar:
+                task = bar.add_task("", total=len(expanded))
+
+                def advance(source: str, outcome: str) -> None:
+                    bar.update(task, advance=1, description=f"{Path(source).name[:40]}: {outcome[:60]}")
+
+                report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private, progress=advance)
+    for source, reason, message in report.skipped:
+        errors.print(f"[yellow]skipped[/] {source}: {message} [dim]({reason})[/]")
+    reasons = ", ".join(f"{n} {r}" for r, n in sorted(_count(r for _, r, _ in report.skipped).items()))
+    console.print(
+        f"{len(report.ingested)} ingested, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped{f' ({reasons})' if reasons else ''}; {report.facts} facts → {db}"
+    )
+
+
+def _count(values) -> dict:
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the warehouse: the facts view and the documents, sentences, mentions, skipped, runs tables.")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output: a readable table, CSV or JSON lines.")] = QueryFormat.table,
+    limit: Annotated[int, typer.Option(help="At most this many rows in table output (0 = all).")] = 200,
+) -> None:
+    """Run SQL against the warehouse and print the result.
+
+    Example:  medfacts query "SELECT region, sum(quantity) AS ventilators FROM facts
+    WHERE item = 'ventilator' AND status = 'available' GROUP BY region ORDER BY 2 DESC"
+    """
+    with _open(db) as warehouse:
+        try:
+            columns, rows = warehouse.query(sql)
+        except WarehouseError as exc:
+            _fail(f"query failed: {exc}")
+    if format is QueryFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    elif format is QueryFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
+    else:
+        shown = rows if limit <= 0 else rows[:limit]
+        table = Table(*columns, show_lines=False)
+        for row in shown:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        console.print(table)
+        if len(shown) < len(rows):
+            console.print(f"[dim]{len(rows) - len(shown)} more rows; use --limit 0 or --format csv[/]")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet or jsonl.")] = ExportFormat.csv,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the whole facts view to a file (DuckDB COPY).
+
+    Example:  medfacts export --format parquet --out facts.parquet
+    """
+    with _open(db) as warehouse:
+        try:
+            count = warehouse.export(format.value, out)
+        except (WarehouseError, Exception) as exc:
+            _fail(f"export failed: {exc}")
+    console.print(f"{count} facts → {out}")
+
+
+@app.command()
+def trace(
+    fact_id: Annotated[str, typer.Argument(help="A fact_id from the facts view (a unique prefix is enough).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show where a fact comes from: document, sentence with the figure marked, context and rules.
+
+    Example:  medfacts trace 3f2a9c1b
+    """
+    with _open(db) as warehouse:
+        fact = warehouse.fact(fact_id)
+        if fact is None:
+            _fail(f"no fact with id {fact_id!r}")
+        if fact.get("ambiguous"):
+            _fail(f"{fact_id!r} matches several facts; give more characters")
+        around = warehouse.sentences_around(fact["doc_id"], fact["sentence_index"])
+        text = warehouse.document_text(fact["doc_id"])
+    console.print(f"[bold]fact {fact['fact_id']}[/]")
+    console.print(f"source:    {fact['source']}")
+    console.print(f"title:     {fact['title'] or '—'}")
+    console.print(f"published: {fact['published'] or 'unknown'}    language: {fact['lang']}")
+    console.print(f"offsets:   {fact['start_char']}–{fact['end_char']} in documents.text "
+                  f"({'verified' if text[fact['start_char']:fact['end_char']] == fact['quantity_text'] else 'MISMATCH'})")
+    console.print()
+    for index, sentence in around:
+        if index == fact["sentence_index"]:
+            sent_start = text.find(sentence, max(0, fact["start_char"] - len(sentence)))
+            offset = fact["start_char"] - sent_start
+            marked = Text(sentence[:offset])
+            marked.append(sentence[offset : offset + len(fact["quantity_text"])], style="bold reverse")
+            marked.append(sentence[offset + len(fact["quantity_text"]) :])
+            console.print(Text("» ", style="bold") + marked)
+        else:
+            console.print(Text("  " + sentence, style="dim"))
+    console.print()
+    table = Table("attribute", "value", "rule", show_header=True)
+    table.add_row("item", f"{fact['item']} ({fact['category']})", fact["rule"])
+    table.add_row("quantity", f"{fact['quantity']:g}  ← “{fact['quantity_text']}”", "")
+    table.add_row("status", fact["status"], fact["status_rule"] or "")
+    table.add_row("region", fact["region"] or "—", fact["region_rule"] or "")
+    official = fact["official"] or "—"
+    if fact["official_role"]:
+        official += f" ({fact['official_role']})"
+    table.add_row("official", official, fact["official_rule"] or "")
+    date = fact["date"] or "—"
+    if fact["date_text"]:
+        date += f"  ← “{fact['date_text']}”"
+    table.add_row("date", date, fact["date_rule"] or "")
+    console.print(table)
+
+
+@app.command()
+def summary(db: DbOption = DEFAULT_DB, samples: Annotated[int, typer.Option(help="Sample facts to show.")] = 3) -> None:
+    """What the warehouse holds: documents by language, facts by item/status/region, sample facts.
+
+    Example:  medfacts summary --db warehouse/medfacts.duckdb
+    """
+    with _open(db) as warehouse:
+        blocks = [
+            ("Documents by language", "SELECT lang, count(*) AS documents FROM documents GROUP BY lang ORDER BY lang"),
+            ("Facts by item", "SELECT category, item, count(*) AS facts, sum(quantity) AS total_quantity FROM facts GROUP BY ALL ORDER BY facts DESC, item"),
+            ("Facts by status", "SELECT status, count(*) AS facts FROM facts GROUP BY status ORDER BY facts DESC"),
+            ("Facts by region", "SELECT coalesce(region, '(unknown)') AS region, count(*) AS facts FROM facts GROUP BY 1 ORDER BY facts DESC, 1"),
+            ("Skipped sources (last run)", "SELECT source, reason, detail FROM skipped WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)"),
+        ]
+        for title, sql in blocks:
+            columns, rows = warehouse.query(sql)
+            if not rows:
+                continue
+            table = Table(*columns, title=title, title_justify="left")
+            for row in rows:
+                table.add_row(*["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in row])
+            console.print(table)
+        _, rows = warehouse.query(
+            "SELECT fact_id, item, quantity_text, status, region, official, date, sentence, source FROM facts "
+            "ORDER BY hash(fact_id) LIMIT ?", [samples]
+        )
+    for fact_id, item, quantity_text, status, region, official, date, sentence, source in rows:
+        console.print(f"\n[bold]{fact_id}[/] {quantity_text} × {item} [{status}] region={region or '—'} "
+                      f"official={official or '—'} date={date or '—'}")
+        console.print(f"  “{sentence}”", style="italic")
+        console.print(f"  [dim]{source} — medfacts trace {fact_id}[/]")
+
+
+@app.callback(invoke_without_command=True)
+def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+    if version:
+        console.print(f"medfacts {__version__}")
+        raise typer.Exit()
+
+
+if __name__ == "__main__":
+    app()

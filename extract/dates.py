@@ -1,0 +1,100 @@
+"""DATE mentions and their resolution against the publication date.
+
+Patterns come from ``rules/<lang>/dates.jsonl``; each says how its phrase
+resolves: ``relative`` (``unit`` year|month and ``offset``: "this year",
+"last month", "до конца года"), ``year`` (a written year: "к 2025 году",
+"2023-2024" → 2023) or ``month``/``day`` (dateparser reads the month and day:
+"by September 1", "в сентябре").  A phrase that needs the publication date
+resolves to nothing when the date is unknown: a wrong date is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .rulebook import RuleEntry, load_patterns
+
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+if not Span.has_extension("date"):
+    Span.set_extension("date", default=None)
+
+
+def shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + (day.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_read(text: str, lang: str, base: dt.date | None) -> dt.datetime | None:
+    from dateparser.search import search_dates
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    found = search_dates(text, languages=[lang], settings=settings)
+    return found[0][1] if found else None
+
+
+def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None) -> str | None:
+    """ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that ``span`` denotes under ``entry``."""
+    how = entry.get("resolve")
+    written_year = YEAR.search(span.text)
+    if how == "relative":
+        if published is None:
+            return None
+        offset = int(entry.get("offset", 0))
+        if entry.get("unit") == "month":
+            year, month = shift_month(published, offset)
+            return f"{year:04d}-{month:02d}"
+        return f"{published.year + offset:04d}"
+    if how == "year":
+        return written_year.group(1) if written_year else None
+    if how in ("month", "day"):
+        if written_year is None and published is None:
+            return None
+        words = [t.lemma_ if lang == "ru" and t.is_alpha else t.text for t in span]
+        parsed = _dateparser_read(" ".join(words), lang, published)
+        if parsed is None:
+            return None
+        year = int(written_year.group(1)) if written_year else parsed.year
+        if written_year is None and published is not None:
+            year = published.year
+        return f"{year:04d}-{parsed.month:02d}" + (f"-{parsed.day:02d}" if how == "day" else "")
+    return None
+
+
+class DateFinder:
+    def __init__(self, nlp: Language):
+        self.lang = nlp.lang
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.entries: dict[str, RuleEntry] = {}
+        for entry in load_patterns(nlp.lang, "dates"):
+            self.entries[entry.id] = entry
+            pattern = entry.pattern if isinstance(entry.pattern, list) else [
+                {"LOWER": word} for word in entry.pattern.lower().split()
+            ]
+            self.matcher.add(entry.id, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label="DATE", span_id=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
+        kept = sorted(filter_spans(spans), key=lambda s: s.start)
+        for span in kept:
+            span._.date = resolve(self.entries[span.id_], span, self.lang, doc._.published)
+        doc.spans["date"] = kept
+        return doc
+
+
+@Language.factory("medfacts_dates")
+def make_date_finder(nlp: Language, name: str) -> DateFinder:
+    return DateFinder(nlp)

@@ -1,0 +1,72 @@
+"""A pattern matcher over rule files: regions, items, roles, status cues.
+
+Each entry of ``rules/<lang>/<name>.jsonl`` is a phrase (matched on lowercase
+forms and, separately, on lemmas, so "Жамбылская область" also finds
+"Жамбылской области") or a spaCy token pattern.  The longest matches win and
+land in ``doc.spans[<name>]`` with the entry's value as label and its rule id
+as ``span.id_``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .rulebook import RuleEntry, load_patterns
+
+NONE_LABEL = "-"
+
+
+class Gazetteer:
+    """Match one rule file; keep the longest non-overlapping spans."""
+
+    def __init__(self, nlp: Language, rules: str, value_field: str, match_lemmas: bool = True):
+        self.key = rules
+        self.entries: dict[str, RuleEntry] = {}
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.tokens = Matcher(nlp.vocab, validate=True)
+        lemmatizer = nlp.get_pipe("medfacts_lemmatizer") if "medfacts_lemmatizer" in nlp.pipe_names else None
+        strings = nlp.vocab.strings
+        for entry in load_patterns(nlp.lang, rules):
+            self.entries[entry.id] = entry
+            strings.add(entry.id)
+            value = entry.get(value_field)
+            strings.add(value if value else NONE_LABEL)
+            if isinstance(entry.pattern, str):
+                phrase = nlp.make_doc(entry.pattern)
+                self.by_lower.add(entry.id, [phrase])
+                if lemmatizer is not None and match_lemmas:
+                    self.by_lemma.add(entry.id, [lemmatizer(nlp.make_doc(entry.pattern))])
+            else:
+                self.tokens.add(entry.id, [entry.pattern])
+        self.value_field = value_field
+
+    def value(self, span: Span):
+        """The entry's value for a span (region id, item id, ...) or None."""
+        return self.entries[span.id_].get(self.value_field)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = set()
+        for matcher in (self.by_lower, self.by_lemma, self.tokens):
+            if len(matcher):
+                matches.update(matcher(doc))
+        spans = []
+        for match_id, start, end in matches:
+            rule_id = doc.vocab.strings[match_id]
+            value = self.entries[rule_id].get(self.value_field)
+            spans.append(Span(doc, start, end, label=value or NONE_LABEL, span_id=rule_id))
+        # Longest first, then earliest, then by rule id so equal spans resolve the same way every run.
+        spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
+        doc.spans[self.key] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+
+@Language.factory(
+    "medfacts_gazetteer", default_config={"rules": "regions", "value_field": "region", "match_lemmas": True}
+)
+def make_gazetteer(nlp: Language, name: str, rules: str, value_field: str, match_lemmas: bool) -> Gazetteer:
+    """``match_lemmas`` is off for status cues, where the verb form carries the meaning ("закуплено" ≠ "закупят")."""
+    return Gazetteer(nlp, rules, value_field, match_lemmas)

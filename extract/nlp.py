@@ -1,0 +1,75 @@
+"""Build the rule-based spaCy pipelines (once per process) and run them.
+
+Blank ``en``/``ru`` pipelines, no statistical model: lemmas, sentences, then
+matchers built from ``rules/`` and the fact assembler.  Mentions land in
+``doc.spans[...]``, facts in ``doc._.facts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the modules registers the component factories.
+from . import dates, facts, gazetteer, lemmas, officials, quantities, sentences  # noqa: F401
+from .rulebook import SUPPORTED_LANGS
+
+GAZETTEERS = (
+    ("regions", "regions", "region", True),
+    ("items", "items", "item", True),
+    ("roles", "roles", "role", True),
+    ("status", "status", "status", False),
+)
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str) -> Language:
+    """The medfacts pipeline for ``lang``, built once per process."""
+    if lang not in SUPPORTED_LANGS:
+        raise ValueError(f"unsupported language {lang!r}; medfacts reads {', '.join(SUPPORTED_LANGS)}")
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("medfacts_lemmatizer")
+    nlp.add_pipe("medfacts_sentences")
+    for name, rules, value_field, match_lemmas in GAZETTEERS:
+        nlp.add_pipe(
+            "medfacts_gazetteer",
+            name=name,
+            config={"rules": rules, "value_field": value_field, "match_lemmas": match_lemmas},
+        )
+    nlp.add_pipe("medfacts_dates")
+    nlp.add_pipe("medfacts_quantities")
+    nlp.add_pipe("medfacts_officials")
+    nlp.add_pipe("medfacts_facts")
+    return nlp
+
+
+def make_doc(lang: str, text: str, title: str | None = None, published: dt.date | None = None) -> Doc:
+    """A tokenised Doc carrying the metadata the components need (publication date, title regions)."""
+    nlp = pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.title_regions = title_regions(lang, title) if title else []
+    return doc
+
+
+def title_regions(lang: str, title: str) -> list[tuple[str, str]]:
+    """(region id, rule id) of regions named in a title, in order."""
+    nlp = pipeline(lang)
+    doc = nlp.get_pipe("medfacts_lemmatizer")(nlp.make_doc(title))
+    doc = nlp.get_pipe("regions")(doc)
+    return [(span.label_, span.id_) for span in doc.spans["regions"] if span.label_ != "-"]
+
+
+def process(docs: Iterable[Doc], lang: str, batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline of ``lang`` over prepared Docs (see ``make_doc``)."""
+    yield from pipeline(lang).pipe(docs, batch_size=batch_size)
+
+
+def extract(text: str, lang: str, title: str | None = None, published: dt.date | None = None) -> Doc:
+    """Convenience for one text: the processed Doc, facts in ``doc._.facts``."""
+    return next(process([make_doc(lang, text, title, published)], lang))

@@ -1,0 +1,228 @@
+"""OFFICIAL mentions: a person's name next to a role or a speech verb.
+
+"Governor of Zhambyl region Berdibek Saparbayev", "Akmola region Governor
+Yermek Marzhikpayev", "руководителя областного управления здравоохранения
+Ануара Буйрашева", "сообщил А. Джансенгиров".  Russian names are put in the
+nominative with pymorphy3; a surname (or initial + surname) alone resolves to
+the full name given earlier in the document.  Results land in
+``doc.spans["official"]`` with the nominative full name as label,
+``span._.role`` (as written) and ``span._.role_region``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lemmas import ru_parse
+from .rulebook import load_wordlist
+
+if not Span.has_extension("role"):
+    Span.set_extension("role", default=None)
+if not Span.has_extension("role_region"):
+    Span.set_extension("role_region", default=None)
+
+# Words allowed between a role head and the name: "Governor of Zhambyl region", "аким города Шымкент".
+MAX_ROLE_TAIL = 7
+
+
+def normalise_ru_name(words: list[str]) -> list[str]:
+    """Put a Russian name in the nominative: "Армана Джансенгирова" → "Арман Джансенгиров"."""
+    if not words:
+        return words
+    parses = [ru_parse(w.lower()) for w in words]
+    anchor = None
+    for p in parses:
+        if "Name" in p.tag and p.tag.case:
+            anchor = p
+            break
+    result = []
+    for word, first in zip(words, parses):
+        if "-" in word or (len(word) <= 2 and word.endswith(".")):
+            result.append(word)
+            continue
+        candidates = [p for p in ru_parse_all(word.lower()) if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
+        chosen = None
+        if anchor is not None:
+            for p in candidates:
+                if p.tag.case == anchor.tag.case and (p.tag.gender == anchor.tag.gender or p.tag.gender is None):
+                    chosen = p
+                    break
+        if chosen is None and candidates:
+            chosen = candidates[0]
+        if chosen is None:
+            result.append(word)
+            continue
+        target = {"nomn", "sing"}
+        inflected = chosen.inflect(target)
+        form = inflected.word if inflected else chosen.normal_form
+        result.append(form[:1].upper() + form[1:])
+    return result
+
+
+def ru_parse_all(word: str):
+    from .lemmas import morph_analyzer
+
+    return morph_analyzer().parse(word)
+
+
+class OfficialFinder:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")
+        self.not_names = load_wordlist(f"{lang}/not_names.txt")
+
+    # -- names -----------------------------------------------------------
+    def _is_name_token(self, token, blocked: set[int]) -> bool:
+        text = token.text
+        if token.i in blocked or not text[:1].isupper() or token.lower_ in self.not_names:
+            return False
+        if len(text) == 2 and text.endswith("."):
+            return True  # initial
+        if not all(part.isalpha() for part in text.split("-")) or text.isupper() and len(text) > 1:
+            return False
+        return len(text) > 1
+
+    def _name_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
+        """Name tokens starting at ``i``: 2-3 capitalised words, or initial + surname."""
+        j = i
+        while j < len(doc) and j - i < 3 and self._is_name_token(doc[j], blocked):
+            if doc[j].text.endswith(".") and j > i:
+                break
+            j += 1
+        if j - i >= 2 or (j - i == 1 and doc[i].lower_ in self._known):
+            return i, j
+        return None
+
+    def _name_ending_at(self, doc: Doc, end: int, blocked: set[int]) -> tuple[int, int] | None:
+        i = end
+        while i > 0 and end - i < 3 and self._is_name_token(doc[i - 1], blocked):
+            i -= 1
+        if end - i >= 2:
+            return i, end
+        return None
+
+    def _full_name(self, doc: Doc, start: int, end: int) -> list[str]:
+        words = [t.text for t in doc[start:end]]
+        if self.lang == "ru":
+            words = normalise_ru_name(words)
+        return words
+
+    # -- pipeline --------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        regions = list(doc.spans.get("regions", []))
+        roles = list(doc.spans.get("roles", []))
+        blocked = {i for span in regions + roles for i in range(span.start, span.end)}
+        blocked |= {i for span in doc.spans.get("items", []) for i in range(span.start, span.end)}
+        self._known: dict[str, str] = {}  # surname (lower, nominative) → full name
+        found: list[Span] = []
+        claimed: set[int] = set()
+
+        for role in roles:
+            self._attach_role(doc, role, regions, blocked, found, claimed)
+        # Names next to a speech verb ("сообщил Иван Петров", "Ivan Petrov said").
+        for token in doc:
+            if token.lower_ not in self.speech_verbs and token.lemma_ not in self.speech_verbs:
+                continue
+            for start, end in filter(None, [self._name_at(doc, token.i + 1, blocked) if token.i + 1 < len(doc) else None,
+                                            self._name_ending_at(doc, token.i, blocked)]):
+                if any(k in claimed for k in range(start, end)):
+                    continue
+                words = self._full_name(doc, start, end)
+                if len(words) >= 2 and not words[0].endswith("."):
+                    self._remember(words)
+                span = self._make(doc, start, end, words, None, None, "official.speech_verb")
+                if span is not None:
+                    found.append(span)
+                    claimed.update(range(start, end))
+        # Later mentions of a known surname: "Marzhikpayev said", "А. Джансенгиров", "Tsoi's words".
+        for token in doc:
+            if token.i in claimed or token.i in blocked or not token.text[:1].isupper():
+                continue
+            key = self._surname_key(token.text)
+            if key in self._known:
+                start = token.i - 1 if token.i > 0 and len(doc[token.i - 1].text) == 2 and doc[token.i - 1].text.endswith(".") else token.i
+                end = token.i + 1
+                if start > 0 and doc[start - 1].text[:1].isupper() and self._surname_key(doc[start - 1].text) + " " + key in self._full_index():
+                    start -= 1
+                span = Span(doc, start, end, label=self._known[key], span_id="official.known_name")
+                found.append(span)
+                claimed.update(range(start, end))
+        doc.spans["official"] = sorted(found, key=lambda s: s.start)
+        return doc
+
+    def _full_index(self) -> set[str]:
+        return {" ".join(self._surname_key(w) for w in full.split()) for full in self._known.values()}
+
+    def _surname_key(self, word: str) -> str:
+        word = word.split("’")[0].split("'")[0]
+        if self.lang == "ru":
+            normal = normalise_ru_name([word])[0]
+            return normal.lower()
+        return word.lower()
+
+    def _remember(self, words: list[str]) -> None:
+        full = " ".join(words)
+        self._known[self._surname_key(words[-1])] = full
+
+    def _attach_role(self, doc, role: Span, regions, blocked, found, claimed) -> None:
+        region_of = {i: span for span in regions for i in range(span.start, span.end)}
+        role_start, role_region = role.start, None
+        # A region written before the role: "Akmola region Governor", "Kazakh Health Minister".
+        if role.start > 0 and (role.start - 1) in region_of:
+            region_span = region_of[role.start - 1]
+            role_start, role_region = region_span.start, region_span.label_
+        i = role.end
+        while i < len(doc) and i - role.end < MAX_ROLE_TAIL:
+            token = doc[i]
+            if i in region_of:
+                role_region = region_of[i].label_
+                i = region_of[i].end
+                continue
+            if token.text in {",", "—", "–"} and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+                name = self._name_at(doc, i + 1, blocked)
+                if name:
+                    self._add(doc, role_start, i, name, role, role_region, found, claimed)
+                return
+            if token.text[:1].isupper():
+                name = self._name_at(doc, i, blocked)
+                if name:
+                    self._add(doc, role_start, i, name, role, role_region, found, claimed)
+                return
+            if token.is_punct or token.is_space or token.like_num:
+                break
+            i += 1
+        # The name before the role: "Berdibek Saparbayev, governor of ...".
+        end = role_start
+        if end > 0 and doc[end - 1].text == ",":
+            end -= 1
+        name = self._name_ending_at(doc, end, blocked)
+        if name:
+            self._add(doc, role_start, role.end, name, role, role_region, found, claimed, role_after=True)
+
+    def _add(self, doc, role_start, role_end, name, role, role_region, found, claimed, role_after=False) -> None:
+        start, end = name
+        if any(k in claimed for k in range(start, end)):
+            return
+        words = self._full_name(doc, start, end)
+        if len(words) >= 2 and not words[0].endswith("."):
+            self._remember(words)
+        elif self._surname_key(words[-1]) in self._known:
+            words = self._known[self._surname_key(words[-1])].split()
+        role_text = doc[role_start:role_end].text.strip(" ,—–")
+        span = self._make(doc, start, end, words, role_text, role_region, role.id_)
+        if span is not None:
+            found.append(span)
+            claimed.update(range(start, end))
+
+    @staticmethod
+    def _make(doc, start, end, words, role_text, role_region, rule_id) -> Span | None:
+        span = Span(doc, start, end, label=" ".join(words), span_id=rule_id)
+        span._.role = role_text
+        span._.role_region = role_region
+        return span
+
+
+@Language.factory("medfacts_officials")
+def make_official_finder(nlp: Language, name: str) -> OfficialFinder:
+    return OfficialFinder(nlp.lang)

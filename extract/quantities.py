@@ -1,0 +1,98 @@
+"""QUANTITY mentions: digits, number words and multipliers, with their value.
+
+Each span in ``doc.spans["quantity"]`` has ``span._.value`` (a float) and an
+id_ saying which rule read it.  Years and other time phrases found by the
+date matcher are not quantities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .numbers import DIGITS, NumberWord, combine_words, number_words, parse_digits
+
+if not Span.has_extension("value"):
+    Span.set_extension("value", default=None)
+
+JOINERS = {"-", "and", "и"}
+
+
+class QuantityFinder:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.words = number_words(lang)
+
+    def _word(self, token) -> NumberWord | None:
+        return self.words.get(token.lower_) or self.words.get(token.lemma_)
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = [False] * len(doc)
+        for span in doc.spans.get("date", []):
+            for i in range(span.start, span.end):
+                taken[i] = True
+        found: list[Span] = []
+        for match in DIGITS.finditer(doc.text):
+            span = doc.char_span(match.start(1), match.end(0), alignment_mode="expand")
+            if span is None or any(taken[i] for i in range(span.start, span.end)):
+                continue
+            value = parse_digits(match.group(0), self.lang)
+            if value is None:
+                continue
+            # Keep offsets exactly on the written number ("34-х" → "34-х"; "1 958").
+            span = doc.char_span(match.start(1), match.end(0), alignment_mode="expand")
+            quantity = self._with_multiplier(doc, span, value, "quantity.digits", match.start(1), match.end(0))
+            if quantity is not None:
+                found.append(quantity)
+                for i in range(quantity.start, quantity.end):
+                    taken[i] = True
+        i = 0
+        while i < len(doc):
+            word = None if taken[i] else self._word(doc[i])
+            if word is None or word.multiplier and word.value >= 1000:
+                i += 1
+                continue
+            parts, j = [word], i + 1
+            while j < len(doc) and not taken[j]:
+                nxt = self._word(doc[j])
+                if nxt is not None:
+                    parts.append(nxt)
+                    j += 1
+                elif doc[j].lower_ in JOINERS and j + 1 < len(doc) and self._word(doc[j + 1]) and doc[j].lower_ == "-":
+                    j += 1
+                else:
+                    break
+            value = combine_words(parts)
+            span = doc[i:j]
+            if value:
+                found.append(self._make(span, value, parts[0].rule))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        doc.spans["quantity"] = sorted(found, key=lambda s: s.start)
+        return doc
+
+    def _with_multiplier(self, doc: Doc, span: Span, value: float, rule: str, start: int, end: int) -> Span | None:
+        """Extend "4" in "4 thousand"/"1,2 млн" to cover the multiplier word."""
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None:
+            word = self._word(nxt)
+            if word is not None and word.multiplier and word.value >= 1000:
+                full = doc.char_span(start, nxt.idx + len(nxt.text))
+                if full is not None:
+                    return self._make(full, value * word.value, rule)
+        exact = doc.char_span(start, end)
+        if exact is None:
+            return None
+        return self._make(exact, value, rule)
+
+    @staticmethod
+    def _make(span: Span, value: float, rule: str) -> Span:
+        quantity = Span(span.doc, span.start, span.end, label="QUANTITY", span_id=rule)
+        quantity._.value = value
+        return quantity
+
+
+@Language.factory("medfacts_quantities")
+def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder(nlp.lang)

@@ -1,0 +1,89 @@
+"""A processed Doc → the rows the warehouse stores (plain dicts, no spaCy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from warehouse.store import DocumentRows
+
+from .rulebook import rules_dir
+from .sentences import paragraph_of
+from .text import TextDocument
+
+MENTION_KINDS = ("regions", "items", "roles", "status", "date", "quantity", "official")
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def rules_hash() -> str:
+    """Hash of every rule file: the same text and the same rules give the same facts and ids."""
+    digest = hashlib.sha256()
+    root = rules_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".jsonl", ".json", ".txt"}:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def doc_id_for(text: str) -> str:
+    return sha256(text)[:16]
+
+
+def fact_id_for(doc_id: str, fact) -> str:
+    return sha256(f"{doc_id}|{fact.start_char}|{fact.end_char}|{fact.item}|{fact.rule}")[:16]
+
+
+def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> DocumentRows:
+    doc_id = doc_id_for(document.text)
+    record = {
+        "doc_id": doc_id,
+        "source": document.source,
+        "url": document.url,
+        "title": document.title,
+        "published": document.published,
+        "sitename": document.sitename,
+        "lang": lang,
+        "text": document.text,
+        "content_hash": sha256(document.text),
+        "rules_hash": rules_hash(),
+        "run_id": run_id,
+        "ingested_at": dt.datetime.now(),
+    }
+    sentences = [
+        {
+            "doc_id": doc_id,
+            "sentence_index": i,
+            "paragraph": paragraph_of(doc, sent.start_char),
+            "start_char": sent.start_char,
+            "end_char": sent.end_char,
+            "text": sent.text,
+        }
+        for i, sent in enumerate(doc.sents)
+    ]
+    mentions = []
+    for kind in MENTION_KINDS:
+        for span in doc.spans.get(kind, []):
+            label = span.label_
+            if kind == "quantity":
+                label = f"{span._.value:g}"
+            elif kind == "date":
+                label = span._.date
+            mentions.append(
+                {"doc_id": doc_id, "kind": kind, "label": label, "start_char": span.start_char,
+                 "end_char": span.end_char, "text": span.text, "rule": span.id_}
+            )
+    facts = []
+    for fact in doc._.facts or []:
+        row = fact.as_row()
+        row["doc_id"] = doc_id
+        row["fact_id"] = fact_id_for(doc_id, fact)
+        facts.append(row)
+    return DocumentRows(record, sentences, mentions, facts)

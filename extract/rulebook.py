@@ -1,0 +1,107 @@
+"""Load the analyst-editable rule files under ``rules/``.
+
+Rules are data: one JSON object a line, grouped by language and by what they
+recognise.  Every entry carries an ``id`` that ends up on the facts it helps
+produce, so a figure can be traced to the line of data that made it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_LANGS = ("en", "ru")
+
+
+class RuleFileError(ValueError):
+    """A rule file cannot be read; the message names the file and line."""
+
+
+def rules_dir() -> Path:
+    """The ``rules/`` folder shipped with the package."""
+    return Path(str(resources.files("rules")))
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One line of a rule file: its id, its pattern and whatever else it says."""
+
+    id: str
+    pattern: str | list[dict[str, Any]]
+    data: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@lru_cache(maxsize=None)
+def load_jsonl(relative_path: str) -> tuple[dict[str, Any], ...]:
+    """Read ``rules/<relative_path>`` as JSON Lines; blank lines and ``//`` lines are comments."""
+    path = rules_dir() / relative_path
+    if not path.exists():
+        return ()
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("//"):
+                continue
+            try:
+                row = json.loads(stripped)
+            except json.JSONDecodeError as exc:
+                raise RuleFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise RuleFileError(f"{path}:{number}: expected a JSON object")
+            rows.append(row)
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def load_patterns(lang: str, name: str) -> tuple[RuleEntry, ...]:
+    """Pattern entries of ``rules/<lang>/<name>.jsonl``, checked for an id and a pattern."""
+    entries = []
+    seen: set[str] = set()
+    for row in load_jsonl(f"{lang}/{name}.jsonl"):
+        rule_id, pattern = row.get("id"), row.get("pattern")
+        if not rule_id or pattern in (None, "", []):
+            raise RuleFileError(f"rules/{lang}/{name}.jsonl: entry without id or pattern: {row}")
+        if rule_id in seen:
+            raise RuleFileError(f"rules/{lang}/{name}.jsonl: duplicate id {rule_id!r}")
+        seen.add(rule_id)
+        entries.append(RuleEntry(id=rule_id, pattern=pattern, data=row))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def load_json(relative_path: str) -> Any:
+    path = rules_dir() / relative_path
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_wordlist(relative_path: str) -> frozenset[str]:
+    """A plain list of words, one a line (``#`` starts a comment), lowercased."""
+    path = rules_dir() / relative_path
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+def item_categories() -> dict[str, str]:
+    """Item id → category, as fixed by the contract (``rules/catalog.json``)."""
+    catalog = load_json("catalog.json")
+    return {item: category for category, items in catalog["items"].items() for item in items}
+
+
+def region_ids() -> tuple[str, ...]:
+    return tuple(load_json("catalog.json")["regions"])

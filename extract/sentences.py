@@ -1,0 +1,112 @@
+"""Sentence and paragraph boundaries that respect initials and abbreviations.
+
+spaCy's sentencizer splits "сообщил А. Джансенгиров" and "4 тыс. аппаратов";
+news text needs an abbreviation list (``rules/<lang>/abbreviations.txt``).
+Paragraphs (blocks separated by a line break) matter downstream: a region or
+speaker carries over within a paragraph.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .rulebook import load_wordlist
+
+SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+CLOSERS = {"»", "”", '"', "’", "'", ")", "]"}
+OPENERS = {"«", "“", '"', "„", "(", "—", "–", "-", "‘"}
+
+if not Doc.has_extension("paragraphs"):
+    Doc.set_extension("paragraphs", default=None)
+if not Span.has_extension("paragraph"):
+    Span.set_extension("paragraph", getter=lambda span: paragraph_of(span.doc, span.start_char))
+
+
+def paragraph_of(doc: Doc, char: int) -> int:
+    """Index of the paragraph containing character offset ``char``."""
+    starts = [start for start, _ in (doc._.paragraphs or [(0, len(doc.text))])]
+    return max(0, bisect_right(starts, char) - 1)
+
+
+class SentenceSplitter:
+    def __init__(self, lang: str):
+        self.abbreviations = load_wordlist(f"{lang}/abbreviations.txt")
+
+    def _is_abbreviation(self, token) -> bool:
+        text = token.text
+        if text.endswith(".") and len(text) > 1:
+            base = text[:-1].lower()
+            if len(base) == 1 and text[0].isupper():
+                return True  # an initial: "А. Джансенгиров"
+            return base in self.abbreviations or "." in base  # "т.е.", "e.g."
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.paragraphs = self._paragraphs(doc.text)
+        if not len(doc):
+            return doc
+        for token in doc:
+            token.is_sent_start = token.i == 0
+        start_next = False
+        previous = None
+        for token in doc:
+            if token.i == 0:
+                previous = token
+                continue
+            if "\n" in token.text:
+                start_next = True
+            elif token.is_space:
+                pass
+            elif start_next:
+                token.is_sent_start = True
+                start_next = False
+            elif previous is not None and self._ends_sentence(previous, token):
+                token.is_sent_start = True
+            if not token.is_space:
+                previous = token
+            if "\n" in token.whitespace_:
+                start_next = True
+        return doc
+
+    def _ends_sentence(self, previous, token) -> bool:
+        """Does a sentence end between ``previous`` and ``token``?"""
+        doc = previous.doc
+        if previous.text in CLOSERS and previous.i > 0:
+            before = doc[previous.i - 1]
+            if not (before.text in SENTENCE_END or before.text[-1:] in "!?."):
+                return False
+            end_token = before
+        else:
+            end_token = previous
+        text = end_token.text
+        if text not in SENTENCE_END:
+            if not text.endswith(".") or len(text) == 1:
+                return False
+            if self._is_abbreviation(end_token):
+                return False
+        elif text == "." and end_token.i > 0:
+            before = doc[end_token.i - 1]
+            if not before.whitespace_ and before.text.lower() in self.abbreviations:
+                return False
+        if not previous.whitespace_ and previous.text not in CLOSERS:
+            return False
+        first = token.text[0]
+        return first.isupper() or first.isdigit() or token.text in OPENERS
+
+    @staticmethod
+    def _paragraphs(text: str) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line.strip():
+                spans.append((start, end))
+            start = end + 1
+        return spans or [(0, len(text))]
+
+
+@Language.factory("medfacts_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp.lang)

@@ -1,0 +1,112 @@
+"""Bytes → clean text and metadata (title, publication date, URL, site).
+
+HTML goes through trafilatura (main text, boilerplate removed; metadata from
+<meta>/JSON-LD only — its extensive date search takes "© 2025" footers for
+publication dates, and a wrong date is worse than none).  Plain text is
+decoded as UTF-8 or cp1251; its first line is the title.  The clean text is
+what every offset in the warehouse points into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .fetch import Fetched, Skip
+
+MIN_CHARS = 40
+
+
+@dataclass
+class TextDocument:
+    source: str
+    text: str
+    title: str | None
+    published: dt.date | None
+    url: str | None
+    sitename: str | None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1251 — the two encodings Kazakh sites use."""
+    if not data.strip():
+        raise Skip("empty", "file is empty")
+    sample = data[:4096]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
+        raise Skip("binary", "binary data, not text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError as exc:
+        raise Skip("encoding", f"neither UTF-8 nor cp1251: {exc.reason}") from exc
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum("а" <= ch.lower() <= "я" or ch in "ёЁ" or ch.isascii() for ch in letters) < 0.9 * len(letters):
+        raise Skip("encoding", "not UTF-8, and not readable as cp1251 either")
+    return text
+
+
+def normalise(text: str) -> str:
+    """One paragraph a line, no trailing spaces, no runs of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def to_document(fetched: Fetched) -> TextDocument:
+    if fetched.kind == "text":
+        return _from_text(fetched)
+    return _from_html(fetched)
+
+
+def _from_text(fetched: Fetched) -> TextDocument:
+    text = normalise(decode(fetched.data))
+    title, _, body = text.partition("\n")
+    if len(body) < MIN_CHARS:
+        title, body = None, text
+    _require_text(body)
+    return TextDocument(fetched.source.locator, body, title or None, None, None, None)
+
+
+def _from_html(fetched: Fetched) -> TextDocument:
+    import trafilatura
+
+    html = decode(fetched.data) if not _declares_charset(fetched.data) else fetched.data
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=fetched.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
+        raise Skip("broken_html", f"cannot parse HTML: {exc}") from exc
+    if result is None or not getattr(result, "text", None):
+        raise Skip("empty", "no main text found in the page")
+    text = normalise(result.text)
+    _require_text(text)
+    published = None
+    if result.date:
+        try:
+            published = dt.date.fromisoformat(result.date[:10])
+        except ValueError:
+            published = None
+    title = result.title
+    if title and text.startswith(title):
+        text = normalise(text[len(title):])
+    return TextDocument(fetched.source.locator, text, title or None, published, result.url or fetched.url, result.sitename)
+
+
+def _declares_charset(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return b"charset" in head
+
+
+def _require_text(text: str) -> None:
+    if len(text.strip()) < MIN_CHARS:
+        raise Skip("empty", f"only {len(text.strip())} characters of text")

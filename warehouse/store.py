@@ -1,0 +1,184 @@
+"""The DuckDB warehouse: one transaction per document, Arrow bulk loads.
+
+The warehouse knows tables and rows, not spaCy: the pipeline hands it plain
+records.  A document is written whole or not at all; re-ingesting the same
+content with the same rules changes nothing; changed content at the same
+source replaces that document's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
+EXPORT_FORMATS = {"csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)", "jsonl": "(FORMAT JSON)"}
+
+
+class WarehouseError(RuntimeError):
+    """A readable problem with the warehouse file or a query."""
+
+
+@dataclass
+class DocumentRows:
+    """Everything stored for one document, as column → value dicts."""
+
+    document: dict[str, Any]
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    doc_id: str
+    source: str
+    content_hash: str
+    rules_hash: str
+
+
+class Warehouse:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise WarehouseError(f"no warehouse at {self.path}: run `medfacts ingest` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open warehouse {self.path}: {exc}") from exc
+        if not read_only:
+            self.con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+        self._columns = {table: self._table_columns(table) for table in TABLE_ORDER + ("skipped",)}
+
+    def __enter__(self) -> "Warehouse":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _table_columns(self, table: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        return [name for (name,) in rows]
+
+    # -- runs ------------------------------------------------------------------
+    def start_run(self, version: str, rules_hash: str) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, version, rules_hash) VALUES (?, ?, ?, ?)",
+            [run_id, dt.datetime.now(), version, rules_hash],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, **counts: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, n_sources = ?, n_ingested = ?, n_unchanged = ?, n_skipped = ?, n_facts = ? "
+            "WHERE run_id = ?",
+            [dt.datetime.now(), counts.get("sources", 0), counts.get("ingested", 0), counts.get("unchanged", 0),
+             counts.get("skipped", 0), counts.get("facts", 0), run_id],
+        )
+
+    def record_skip(self, run_id: str, source: str, reason: str, detail: str | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO skipped VALUES (?, ?, ?, ?, ?)", [run_id, source, reason, detail, dt.datetime.now()]
+        )
+
+    # -- documents -------------------------------------------------------------
+    def stored(self, source: str) -> StoredDocument | None:
+        row = self.con.execute(
+            "SELECT doc_id, source, content_hash, rules_hash FROM documents WHERE source = ?", [source]
+        ).fetchone()
+        return StoredDocument(*row) if row else None
+
+    def source_with_content(self, content_hash: str) -> str | None:
+        row = self.con.execute("SELECT source FROM documents WHERE content_hash = ?", [content_hash]).fetchone()
+        return row[0] if row else None
+
+    def write_document(self, rows: DocumentRows) -> None:
+        """Replace whatever ``rows.document['source']`` held, in one transaction."""
+        source = rows.document["source"]
+        tables = {
+            "documents": [rows.document],
+            "sentences": rows.sentences,
+            "mentions": rows.mentions,
+            "fact_rows": rows.facts,
+        }
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            old = self.con.execute("SELECT doc_id FROM documents WHERE source = ?", [source]).fetchall()
+            doc_ids = [d for (d,) in old] + [rows.document["doc_id"]]
+            for table in reversed(TABLE_ORDER):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+            for table in TABLE_ORDER:
+                self._append(table, tables[table])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _append(self, table: str, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
+        columns = self._columns[table]
+        arrow = pa.table({name: [record.get(name) for record in records] for name in columns})
+        self.con.register("_incoming", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    # -- reading -------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        try:
+            cursor = self.con.execute(sql, params or [])
+        except duckdb.Error as exc:
+            raise WarehouseError(str(exc).strip()) from exc
+        if cursor.description is None:
+            return [], []
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchall()
+
+    def export(self, fmt: str, out: str | Path, sql: str = "SELECT * FROM facts ORDER BY source, start_char") -> int:
+        if fmt not in EXPORT_FORMATS:
+            raise WarehouseError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        target = str(out).replace("'", "''")
+        self.con.execute(f"COPY ({sql}) TO '{target}' {EXPORT_FORMATS[fmt]}")
+        return self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+
+    def fact(self, fact_id: str) -> dict[str, Any] | None:
+        columns, rows = self.query(
+            "SELECT f.*, r.status_rule, r.region_rule, r.official_rule, r.date_rule, r.sentence_index, "
+            "d.title, d.url, d.sitename FROM facts f JOIN fact_rows r USING (fact_id) JOIN documents d ON d.doc_id = f.doc_id "
+            "WHERE f.fact_id = ? OR f.fact_id LIKE ? ORDER BY f.fact_id LIMIT 2",
+            [fact_id, fact_id + "%"],
+        )
+        if len(rows) != 1:
+            return None if not rows else {"ambiguous": True}
+        return dict(zip(columns, rows[0]))
+
+    def sentences_around(self, doc_id: str, index: int, width: int = 1) -> list[tuple[int, str]]:
+        _, rows = self.query(
+            "SELECT sentence_index, text FROM sentences WHERE doc_id = ? AND sentence_index BETWEEN ? AND ? "
+            "ORDER BY sentence_index",
+            [doc_id, index - width, index + width],
+        )
+        return rows
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
