@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attach import ItemAttacher
-from .rulebook import item_categories
+from .rulebook import item_categories, load_wordlist
 from .sentences import paragraph_of
 
 if not Doc.has_extension("facts"):
@@ -26,7 +26,6 @@ if not Doc.has_extension("title_regions"):
 
 STATUS_ORDER = ("needed", "planned", "acquired", "available", "other")
 CLAUSE_BREAKS = {";", ":", "(", ")"}
-SPEECH_CONTINUES = ("“", "«", '"', "„", "—", "–", "- ")
 FROM_WORDS = {"from", "с"}
 TO_WORDS = {"to", "до"}
 
@@ -77,8 +76,9 @@ class FactAssembler:
             status, status_rule = self._status(doc, quantity, sent)
             region, region_rule = context.region(quantity)
             official_span, official_rule = context.official(quantity)
-            if region is None and official_span is not None and official_span._.role_region:
-                region, region_rule = official_span._.role_region, "region.speaker"
+            if region is None and official_span is not None:
+                region = context.home_region(official_span)
+                region_rule = "region.speaker" if region else ""
             if region is None:
                 region, region_rule = context.main_region()
             date_span = self._date(doc, quantity, sent)
@@ -161,15 +161,16 @@ class DocumentContext:
 
     def __init__(self, doc: Doc, sentences: list[Span]):
         self.doc = doc
-        self.regions = list(doc.spans.get("regions", []))
+        self.regions = [r for r in doc.spans.get("regions", []) if r.label_ != "-"]
         self.officials = list(doc.spans.get("official", []))
-        self.paragraph_of_token = {}
+        self.narrator_cues = load_wordlist(f"{doc.lang_}/narrator_cues.txt")
         self._main: tuple[str | None, str] | None = None
 
     def _paragraph(self, char: int) -> int:
         return paragraph_of(self.doc, char)
 
-    def region(self, quantity: Span) -> tuple[str | None, str]:
+    def region(self, mention: Span) -> tuple[str | None, str]:
+        quantity = mention
         sent, paragraph = quantity.sent, self._paragraph(quantity.start_char)
         in_sentence = [r for r in self.regions if r.sent == sent]
         if in_sentence:
@@ -204,30 +205,27 @@ class DocumentContext:
             return earlier[-1], f"official.paragraph:{earlier[-1].id_}"
         if same_paragraph:
             return same_paragraph[0], f"official.paragraph_after:{same_paragraph[0].id_}"
-        # Reported speech that continues into this paragraph: a quote or "he said".
-        p = paragraph
-        while p > 0 and self._continues_speech(p):
-            previous = [o for o in self.officials if self._paragraph(o.start_char) == p - 1]
-            if previous:
-                return previous[-1], f"official.speech_continues:{previous[-1].id_}"
-            p -= 1
-        return None, ""
+        # The speaker's report continues into later paragraphs until another region comes up.
+        previous = [o for o in self.officials if o.end <= sent.start]
+        if not previous:
+            return None, ""
+        speaker = previous[-1]
+        home = self.home_region(speaker)
+        paragraph_start, paragraph_end = (self.doc._.paragraphs or [(0, 0)])[paragraph]
+        opening = self.doc.text[paragraph_start:paragraph_end].lower()
+        if any(opening.startswith(cue) or f" {cue}" in opening[:80] for cue in self.narrator_cues):
+            return None, ""
+        for region in self.regions:
+            if paragraph_start <= region.start_char < sent.end_char and region.label_ != home:
+                return None, ""
+        return speaker, f"official.report_continues:{speaker.id_}"
 
-    def _continues_speech(self, paragraph: int) -> bool:
-        paragraphs = self.doc._.paragraphs or []
-        if paragraph >= len(paragraphs):
-            return False
-        start, end = paragraphs[paragraph]
-        text = self.doc.text[start:end].lstrip()
-        if text.startswith(SPEECH_CONTINUES):
-            return True
-        lowered = text.lower()
-        return any(cue in lowered for cue in (
-            " he said", " he added", " he noted", " he commented", " she said", " she added", " she noted",
-            "he said.", "he added", "according to him", "according to her", "in his words", "по его словам",
-            "по ее словам", "по её словам", "он отметил", "он добавил", "она отметила", "— сообщил", "— отметил",
-            "— добавил", "— сказал", "- сообщил", "— резюмировал", "he informed", "she informed", "he also",
-        ))
+    def home_region(self, official: Span) -> str | None:
+        """The region an official speaks for: their role's, else the one in force where they are named."""
+        if official._.role_region:
+            return official._.role_region
+        region, _ = self.region(official)
+        return region if region is not None else self.main_region()[0]
 
 
 @Language.factory("medfacts_facts", default_config={"default_status": "available"})

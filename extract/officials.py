@@ -11,6 +11,8 @@ the full name given earlier in the document.  Results land in
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,36 +28,40 @@ if not Span.has_extension("role_region"):
 MAX_ROLE_TAIL = 7
 
 
+NAME_GRAMMEMES = ("Name", "Surn", "Patr")
+RU_CASE_ENDING = re.compile(r"(ого|ому|ыми|ым|ом|ой|ою|ую|ая|а|у|е|ы|я|ю)$")
+
+
 def normalise_ru_name(words: list[str]) -> list[str]:
-    """Put a Russian name in the nominative: "Армана Джансенгирова" → "Арман Джансенгиров"."""
-    if not words:
-        return words
-    parses = [ru_parse(w.lower()) for w in words]
+    """Put a Russian name in the nominative: "Армана Джансенгирова" → "Арман Джансенгиров".
+
+    The first name fixes the case and gender (pymorphy3 knows first names far
+    better than Kazakh surnames); without a first name, or when it is already
+    nominative, the words stay as written.
+    """
     anchor = None
-    for p in parses:
-        if "Name" in p.tag and p.tag.case:
-            anchor = p
-            break
-    result = []
-    for word, first in zip(words, parses):
-        if "-" in word or (len(word) <= 2 and word.endswith(".")):
-            result.append(word)
-            continue
-        candidates = [p for p in ru_parse_all(word.lower()) if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))]
-        chosen = None
+    for word in words:
+        for parse in ru_parse_all(word.lower()):
+            if "Name" in parse.tag and "sing" in parse.tag:
+                anchor = parse
+                break
         if anchor is not None:
-            for p in candidates:
-                if p.tag.case == anchor.tag.case and (p.tag.gender == anchor.tag.gender or p.tag.gender is None):
-                    chosen = p
-                    break
-        if chosen is None and candidates:
-            chosen = candidates[0]
-        if chosen is None:
+            break
+    if anchor is None or anchor.tag.case == "nomn":
+        return list(words)
+    result = []
+    for word in words:
+        if "-" in word or word.endswith("."):
             result.append(word)
             continue
-        target = {"nomn", "sing"}
-        inflected = chosen.inflect(target)
-        form = inflected.word if inflected else chosen.normal_form
+        chosen = None
+        for parse in ru_parse_all(word.lower()):
+            if (any(g in parse.tag for g in NAME_GRAMMEMES) and "sing" in parse.tag
+                    and parse.tag.case == anchor.tag.case and parse.tag.gender in (anchor.tag.gender, None)):
+                chosen = parse
+                break
+        inflected = chosen.inflect({"nomn"}) if chosen is not None else None
+        form = inflected.word if inflected is not None else word
         result.append(form[:1].upper() + form[1:])
     return result
 
@@ -125,7 +131,7 @@ class OfficialFinder:
             if token.lower_ not in self.speech_verbs and token.lemma_ not in self.speech_verbs:
                 continue
             for start, end in filter(None, [self._name_at(doc, token.i + 1, blocked) if token.i + 1 < len(doc) else None,
-                                            self._name_ending_at(doc, token.i, blocked)]):
+                                            self._name_ending_at(doc, token.i - 1 if token.i > 0 and doc[token.i - 1].text == "," else token.i, blocked)]):
                 if any(k in claimed for k in range(start, end)):
                     continue
                 words = self._full_name(doc, start, end)
@@ -155,11 +161,10 @@ class OfficialFinder:
         return {" ".join(self._surname_key(w) for w in full.split()) for full in self._known.values()}
 
     def _surname_key(self, word: str) -> str:
-        word = word.split("’")[0].split("'")[0]
+        word = word.split("’")[0].split("'")[0].lower()
         if self.lang == "ru":
-            normal = normalise_ru_name([word])[0]
-            return normal.lower()
-        return word.lower()
+            return RU_CASE_ENDING.sub("", word) if len(word) > 5 else word
+        return word
 
     def _remember(self, words: list[str]) -> None:
         full = " ".join(words)
