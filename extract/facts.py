@@ -24,7 +24,8 @@ if not Doc.has_extension("facts"):
 if not Doc.has_extension("title_regions"):
     Doc.set_extension("title_regions", default=None)
 
-STATUS_ORDER = ("needed", "planned", "acquired", "available", "other")
+STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure
+LOCAL_SCOPE = 3
 CLAUSE_BREAKS = {";", ":", "(", ")"}
 FROM_WORDS = {"from", "с"}
 TO_WORDS = {"to", "до"}
@@ -119,6 +120,10 @@ class FactAssembler:
             if cue.sent != sent:
                 continue
             distance = self._distance(doc, quantity, cue)
+            # Within the figure's own phrase a specific cue beats a general one:
+            # "32 hospitals will be modernized" is other, "we need to purchase 71" needed.
+            if distance <= LOCAL_SCOPE:
+                distance = 0.0
             rank = (distance, STATUS_ORDER.index(cue.label_) if cue.label_ in STATUS_ORDER else 9)
             if best is None or rank < best[0]:
                 best = (rank, cue)
@@ -224,6 +229,9 @@ class DocumentContext:
         """The region an official speaks for: their role's, else the one in force where they are named."""
         if official._.role_region:
             return official._.role_region
+        for mention in self.officials:
+            if mention.label_ == official.label_ and mention._.role_region:
+                return mention._.role_region
         region, _ = self.region(official)
         return region if region is not None else self.main_region()[0]
 
