@@ -24,6 +24,9 @@ BACKWARD_LINKS = {"to", "до", ":", "–", "—", "-", "is", "was", "reached", 
 ELLIPSIS_BEFORE = {"еще", "ещё", "of which", "из них", "из которых"}
 ELLIPSIS_AFTER = {"more"}
 COLLECTIVE = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро", "восьмеро", "девятеро", "десятеро", "оба"}
+COUNT_NOUNS = ("number of", "количество", "количества", "число", "числа", "численность", "total of")
+NUMBER_SIGNS = {"№", "#", "no.", "No."}
+RATE_BEFORE = {"на", "per", "each"}
 RATE_AFTER = {"a day", "per day", "a week", "per week", "per shift", "в сутки", "в день", "в смену", "в неделю", "за сутки"}
 
 
@@ -49,6 +52,7 @@ class ItemAttacher:
             for i in range(span.start, span.end):
                 self.quantity_at[i] = span
         self._cache: dict[tuple[int, int], Attachment | None] = {}
+        self.counted: list[tuple[int, str, str, int]] = []  # (token, item, rule, paragraph) of attached quantities
 
     # -- helpers ------------------------------------------------------------
     def _entry(self, span: Span) -> RuleEntry:
@@ -61,23 +65,31 @@ class ItemAttacher:
     def _matches(self, item: str, refers_to: list[str]) -> bool:
         return item in refers_to or self.categories.get(item) in refers_to
 
-    def focus_before(self, position: int, refers_to: list[str] | None = None) -> Span | None:
-        """The last item mentioned before token ``position`` (blockers end the search when no class is asked)."""
-        paragraph = paragraph_of(self.doc, self.doc[position].idx if position < len(self.doc) else len(self.doc.text))
-        for span in reversed(self.items):
-            if span.end > position:
-                continue
-            if paragraph - paragraph_of(self.doc, span.start_char) > 1:
-                return None
-            if self._is_blocker(span):
-                if refers_to is None:
-                    return None
-                continue
-            item = self._entry(span).get("item")
-            if not item:
-                continue
-            if refers_to is None or self._matches(item, refers_to):
-                return span
+    def focus_before(self, position: int, refers_to: list[str] | None = None) -> tuple[str, str] | None:
+        """(item, rule) in focus before token ``position``.
+
+        Items already counted in this paragraph come first and, if there are any,
+        decide alone ("18 специалистов" after "6820 медработников" stays specialist);
+        then items merely mentioned in the paragraph ("Shortage of ventilators ...
+        Additional 20 devices"); then the same two for the previous paragraph.
+        Without a class to look for, a blocker ("пульсоксиметров") ends the search.
+        """
+        here = paragraph_of(self.doc, self.doc[min(position, len(self.doc) - 1)].idx)
+        for paragraph in (here, here - 1):
+            counted = [c for c in self.counted if c[0] < position and c[3] == paragraph]
+            if counted:
+                _, item, rule, _ = counted[-1]
+                return (item, rule) if refers_to is None or self._matches(item, refers_to) else None
+            for span in reversed(self.items):
+                if span.end > position or paragraph_of(self.doc, span.start_char) != paragraph:
+                    continue
+                if self._is_blocker(span):
+                    if refers_to is None:
+                        return None
+                    continue
+                item = self._entry(span).get("item")
+                if item and (refers_to is None or self._matches(item, refers_to)):
+                    return item, span.id_
         return None
 
     def _resolve(self, span: Span, how: str) -> Attachment | None:
@@ -87,7 +99,7 @@ class ItemAttacher:
         if refers_to:
             focus = self.focus_before(span.start, refers_to)
             if focus is not None:
-                return Attachment(self._entry(focus).get("item"), span, f"{entry.id}>{focus.id_}", "anaphor")
+                return Attachment(focus[0], span, f"{entry.id}>{focus[1]}", "anaphor")
         if item:
             return Attachment(item, span, entry.id, how)
         return None
@@ -101,11 +113,21 @@ class ItemAttacher:
         key = (quantity.start, quantity.end)
         if key not in self._cache:
             self._cache[key] = None  # guards coordination loops
-            self._cache[key] = self._attach(quantity)
+            attachment = self._attach(quantity)
+            self._cache[key] = attachment
+            if attachment is not None:
+                self.counted.append((quantity.start, attachment.item, attachment.item_rule, paragraph_of(self.doc, quantity.start_char)))
         return self._cache[key]
 
     def _attach(self, quantity: Span) -> Attachment | None:
         doc, sent = self.doc, quantity.sent
+        before = doc[quantity.start - 1] if quantity.start > sent.start else None
+        if before is not None and (before.text in NUMBER_SIGNS or (
+                before.lower_ in RATE_BEFORE and quantity._.value == 1)):
+            return None  # "больницы №1", "138 человек на одного врача"
+        compound = self._hyphen_compound(quantity)
+        if compound is not None:
+            return compound if isinstance(compound, Attachment) else None
         found = self._forward(quantity, sent)
         if found == "blocked":
             return None
@@ -124,6 +146,16 @@ class ItemAttacher:
         if backward is not None:
             return backward
         return self._elliptical(quantity, sent)
+
+    def _hyphen_compound(self, quantity: Span):
+        """ "a 300-bed hospital" → 300 beds; "three-layer masks" counts no masks."""
+        doc = self.doc
+        if quantity.end + 1 >= len(doc) or doc[quantity.end].text != "-" or quantity[-1].whitespace_ or doc[quantity.end].whitespace_:
+            return None
+        span = self.item_at.get(quantity.end + 1)
+        if span is not None and span.start == quantity.end + 1 and not self._is_blocker(span):
+            return self._resolve(span, "compound") or "blocked"
+        return "blocked"
 
     def _forward(self, quantity: Span, sent: Span):
         words = 0
@@ -159,17 +191,22 @@ class ItemAttacher:
         before = self.doc[start - 1] if start > sent.start else None
         if before is None or before.lower_ not in BACKWARD_LINKS:
             return None
+        candidates = []
         for i in range(start - 2, max(sent.start, start - BACKWARD_TOKENS) - 1, -1):
             token = self.doc[i]
             if token.text in {",", ";", "."} or i in self.quantity_at:
-                return None
+                break
             span = self.item_at.get(i)
-            if span is not None:
+            if span is not None and span.start == i:
                 if self._is_blocker(span):
-                    return None
-                attachment = self._resolve(span, "backward")
-                return attachment
-        return None
+                    break
+                candidates.append(span)
+        # "the number of beds in hospitals to 5,000": the counted noun follows "number of".
+        for span in candidates:
+            lead = self.doc[max(sent.start, span.start - 3) : span.start].text.lower()
+            if any(word in lead for word in COUNT_NOUNS):
+                return self._resolve(span, "backward")
+        return self._resolve(candidates[0], "backward") if candidates else None
 
     def _elliptical(self, quantity: Span, sent: Span) -> Attachment | None:
         """ "еще 83 должны прибыть", "with 4,183 more", "трое отправятся", "of which 70"."""
@@ -187,5 +224,4 @@ class ItemAttacher:
         focus = self.focus_before(quantity.start, ["staff"] if collective else None)
         if focus is None:
             return None
-        entry = self._entry(focus)
-        return Attachment(entry.get("item"), None, f"{entry.id}", "focus")
+        return Attachment(focus[0], None, focus[1], "focus")
