@@ -48,6 +48,21 @@ class Gazetteer:
         """The entry's value for a span (region id, item id, ...) or None."""
         return self.entries[span.id_].get(self.value_field)
 
+    def _value_as_of(self, entry: RuleEntry, doc: Doc):
+        """A town's region as of publication: Semey was east_kazakhstan until the 2022 reform.
+
+        Entries may list ``"previous": [{"until": "YYYY-MM-DD", "<value_field>": ...}]``.
+        """
+        value = entry.get(self.value_field)
+        published = doc._.published if Doc.has_extension("published") else None
+        if published is not None:
+            for earlier in sorted(entry.get("previous") or [], key=lambda e: e["until"]):
+                if published.isoformat() < earlier["until"]:
+                    strings = doc.vocab.strings
+                    strings.add(earlier[self.value_field])
+                    return earlier[self.value_field]
+        return value
+
     def __call__(self, doc: Doc) -> Doc:
         matches = set()
         for matcher in (self.by_lower, self.by_lemma, self.tokens):
@@ -56,7 +71,7 @@ class Gazetteer:
         spans = []
         for match_id, start, end in matches:
             rule_id = doc.vocab.strings[match_id]
-            value = self.entries[rule_id].get(self.value_field)
+            value = self._value_as_of(self.entries[rule_id], doc)
             spans.append(Span(doc, start, end, label=value or NONE_LABEL, span_id=rule_id))
         # Longest first, then earliest, then by rule id so equal spans resolve the same way every run.
         spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))

@@ -53,14 +53,16 @@ def make_doc(lang: str, text: str, title: str | None = None, published: dt.date 
     nlp = pipeline(lang)
     doc = nlp.make_doc(text)
     doc._.published = published
-    doc._.title_regions = title_regions(lang, title) if title else []
+    doc._.title_regions = title_regions(lang, title, published) if title else []
     return doc
 
 
-def title_regions(lang: str, title: str) -> list[tuple[str, str]]:
+def title_regions(lang: str, title: str, published: dt.date | None = None) -> list[tuple[str, str]]:
     """(region id, rule id) of regions named in a title, in order."""
     nlp = pipeline(lang)
-    doc = nlp.get_pipe("medfacts_lemmatizer")(nlp.make_doc(title))
+    doc = nlp.make_doc(title)
+    doc._.published = published
+    doc = nlp.get_pipe("medfacts_lemmatizer")(doc)
     doc = nlp.get_pipe("regions")(doc)
     return [(span.label_, span.id_) for span in doc.spans["regions"] if span.label_ != "-"]
 
