@@ -15,9 +15,9 @@ from warehouse.store import Warehouse
 from . import __version__
 from .fetch import Skip, fetch
 from .language import detect
-from .records import doc_id_for, rules_hash, sha256, to_rows
+from .records import rules_hash, sha256, to_rows
 from .sources import Source
-from .text import TextDocument, to_document
+from .text import to_document
 
 
 @dataclass
