@@ -217,11 +217,24 @@ class ItemAttacher:
         collective = quantity.text.lower() in COLLECTIVE or quantity[0].lemma_ in COLLECTIVE
         if not (prev1 in ELLIPSIS_BEFORE or prev2 in ELLIPSIS_BEFORE or nxt in ELLIPSIS_AFTER or collective):
             return None
-        if nxt and doc[quantity.end].is_alpha and nxt not in ELLIPSIS_AFTER and not collective:
+        if nxt and doc[quantity.end].is_alpha and nxt not in ELLIPSIS_AFTER and not collective and self._looks_like_noun(doc[quantity.end]):
             # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
-            if doc[quantity.end].lemma_ not in {"должный", "быть", "будет"} and not nxt.startswith(("долж", "буд", "прибуд", "поступ")):
-                return None
+            return None
         focus = self.focus_before(quantity.start, ["staff"] if collective else None)
         if focus is None:
             return None
         return Attachment(focus[0], None, focus[1], "focus")
+
+    def _looks_like_noun(self, token) -> bool:
+        """Is the word after an elliptical number a noun it counts ("еще 5 лет") rather than a verb ("еще 83 должны")?"""
+        if self.doc.lang_ == "ru":
+            from .lemmas import ru_parse
+
+            return ru_parse(token.lower_).tag.POS in {"NOUN", "ADJF", "NUMR"}
+        return token.lower_ not in EN_VERBS_AFTER_NUMBER
+
+
+EN_VERBS_AFTER_NUMBER = {
+    "were", "was", "are", "is", "will", "would", "have", "has", "had", "can", "could", "should", "must",
+    "more", "already", "of", "in", "at", "to", "for", "from", "by", "units", "pieces",
+}
