@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -212,9 +213,8 @@ def trace(
     console.print(f"offsets:   {fact['start_char']}–{fact['end_char']} in documents.text "
                   f"({'verified' if text[fact['start_char']:fact['end_char']] == fact['quantity_text'] else 'MISMATCH'})")
     console.print()
-    for index, sentence in around:
+    for index, sent_start, sentence in around:
         if index == fact["sentence_index"]:
-            sent_start = text.find(sentence, max(0, fact["start_char"] - len(sentence)))
             offset = fact["start_char"] - sent_start
             marked = Text(sentence[:offset])
             marked.append(sentence[offset : offset + len(fact["quantity_text"])], style="bold reverse")
@@ -224,6 +224,7 @@ def trace(
             console.print(Text("  " + sentence, style="dim"))
     console.print()
     table = Table("attribute", "value", "rule", show_header=True)
+    table.columns[2].overflow = "fold"
     table.add_row("item", f"{fact['item']} ({fact['category']})", fact["rule"])
     table.add_row("quantity", f"{fact['quantity']:g}  ← “{fact['quantity_text']}”", "")
     table.add_row("status", fact["status"], fact["status_rule"] or "")
@@ -266,9 +267,9 @@ def summary(db: DbOption = DEFAULT_DB, samples: Annotated[int, typer.Option(help
             "ORDER BY hash(fact_id) LIMIT ?", [samples]
         )
     for fact_id, item, quantity_text, status, region, official, date, sentence, source in rows:
-        console.print(f"\n[bold]{fact_id}[/] {quantity_text} × {item} [{status}] region={region or '—'} "
-                      f"official={official or '—'} date={date or '—'}")
-        console.print(f"  “{sentence}”", style="italic")
+        console.print(f"\n[bold]{fact_id}[/] {escape(quantity_text)} × {item} \\[{status}] region={region or '—'} "
+                      f"official={escape(official or '—')} date={date or '—'}")
+        console.print(Text(f"  “{sentence}”", style="italic"))
         console.print(f"  [dim]{source} — medfacts trace {fact_id}[/]")
 
 

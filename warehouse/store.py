@@ -171,9 +171,10 @@ class Warehouse:
             return None if not rows else {"ambiguous": True}
         return dict(zip(columns, rows[0]))
 
-    def sentences_around(self, doc_id: str, index: int, width: int = 1) -> list[tuple[int, str]]:
+    def sentences_around(self, doc_id: str, index: int, width: int = 1) -> list[tuple[int, int, str]]:
+        """(sentence_index, start_char, text) of a sentence and its neighbours."""
         _, rows = self.query(
-            "SELECT sentence_index, text FROM sentences WHERE doc_id = ? AND sentence_index BETWEEN ? AND ? "
+            "SELECT sentence_index, start_char, text FROM sentences WHERE doc_id = ? AND sentence_index BETWEEN ? AND ? "
             "ORDER BY sentence_index",
             [doc_id, index - width, index + width],
         )
