@@ -17,7 +17,7 @@ from .fetch import Skip, fetch
 from .language import detect
 from .records import rules_hash, sha256, to_rows
 from .sources import Source
-from .text import to_document
+from .text import TextDocument, to_document
 
 
 @dataclass
@@ -38,6 +38,42 @@ class IngestReport:
 Progress = Callable[[str, str], None]  # (source, outcome)
 
 
+@dataclass
+class Pending:
+    """A document that passed fetching and the language guard, waiting for the pipeline."""
+
+    source: Source
+    document: TextDocument
+    lang: str
+    replaces: bool
+
+
+def _run_pipeline(pending: list[Pending]):
+    """(pending, doc, error) for each document in input order, via ``nlp.pipe`` one language at a time.
+
+    If a batch fails, its documents are run one by one so the error stays with its document.
+    """
+    from .nlp import make_doc, process
+
+    def prepared(item: Pending):
+        return make_doc(item.lang, item.document.text, item.document.title, item.document.published)
+
+    results: dict[int, tuple] = {}
+    for lang in sorted({item.lang for item in pending}):
+        group = [(i, item) for i, item in enumerate(pending) if item.lang == lang]
+        try:
+            docs = list(process((prepared(item) for _, item in group), lang))
+            results.update({i: (item, doc, None) for (i, item), doc in zip(group, docs)})
+        except Exception:
+            for i, item in group:
+                try:
+                    results[i] = (item, next(process([prepared(item)], lang)), None)
+                except Exception as exc:
+                    results[i] = (item, None, exc)
+    for i in range(len(pending)):
+        yield results[i]
+
+
 def ingest(
     sources: list[Source],
     warehouse: Warehouse,
@@ -45,9 +81,8 @@ def ingest(
     timeout: int = 20,
     allow_private: bool = False,
     progress: Progress | None = None,
+    batch_size: int = 32,
 ) -> IngestReport:
-    from .nlp import make_doc, process
-
     report = IngestReport(run_id=warehouse.start_run(__version__, rules_hash()))
     seen_hashes: dict[str, str] = {}
 
@@ -56,6 +91,26 @@ def ingest(
         warehouse.record_skip(report.run_id, locator, reason, message)
         if progress:
             progress(locator, f"skipped: {message}")
+
+    pending: list[Pending] = []
+
+    def flush() -> None:
+        for item, doc, error in _run_pipeline(pending):
+            if error is not None:
+                skip(item.source.locator, "error", f"{type(error).__name__}: {error}")
+                continue
+            try:
+                rows = to_rows(item.document, item.lang, doc, report.run_id)
+                warehouse.write_document(rows)
+            except Exception as exc:  # the transaction rolled back; the warehouse is as it was
+                skip(item.source.locator, "error", f"{type(exc).__name__}: {exc}")
+                continue
+            (report.updated if item.replaces else report.ingested).append(item.source.locator)
+            report.facts += len(rows.facts)
+            report.languages[item.lang] += 1
+            if progress:
+                progress(item.source.locator, f"{len(rows.facts)} facts")
+        pending.clear()
 
     for source in sources:
         try:
@@ -79,18 +134,10 @@ def ingest(
             skip(source.locator, "duplicate", f"same text as {duplicate_of}")
             continue
         seen_hashes[content_hash] = source.locator
-        try:
-            doc = next(process([make_doc(lang, document.text, document.title, document.published)], lang))
-            rows = to_rows(document, lang, doc, report.run_id)
-            warehouse.write_document(rows)
-        except Exception as exc:
-            skip(source.locator, "error", f"{type(exc).__name__}: {exc}")
-            continue
-        (report.updated if stored is not None else report.ingested).append(source.locator)
-        report.facts += len(rows.facts)
-        report.languages[lang] += 1
-        if progress:
-            progress(source.locator, f"{len(rows.facts)} facts")
+        pending.append(Pending(source, document, lang, stored is not None))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
     warehouse.finish_run(
         report.run_id,
         sources=report.sources,
