@@ -1,0 +1,128 @@
+"""Region gazetteer: every spelling and case form maps to a contract region id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.nlp import extract
+
+
+def region_labels(text: str, lang: str, published: dt.date | None = None) -> list[tuple[str, str]]:
+    doc = extract(text, lang, published=published)
+    return [(span.text, span.label_) for span in doc.spans["regions"]]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Врачей не хватает в Жамбылской области.", "Жамбылской области"),
+    ("Жамбылская область получила помощь.", "Жамбылская область"),
+    ("Гуманитарный груз прибыл в Жамбылскую область.", "Жамбылскую область"),
+    ("Аким поделился планами по Жамбылской области.", "Жамбылской области"),
+    ("Больницу построят в Таразе.", "Таразе"),
+])
+def test_ru_zhambyl_in_every_case_form(text, phrase):
+    assert region_labels(text, "ru") == [(phrase, "zhambyl")]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Медобъекты введут в Жетысу.", "Жетысу"),
+    ("В области Жетысу открыли амбулаторию.", "области Жетысу"),
+])
+def test_ru_zhetysu_with_and_without_oblast(text, phrase):
+    assert region_labels(text, "ru") == [(phrase, "zhetysu")]
+
+
+def test_ru_region_abbreviations_vko_sko_zko():
+    assert region_labels("Аппараты ИВЛ поступили в ВКО, СКО и ЗКО.", "ru") == [
+        ("ВКО", "east_kazakhstan"), ("СКО", "north_kazakhstan"), ("ЗКО", "west_kazakhstan"),
+    ]
+
+
+@pytest.mark.parametrize("text, lang, phrase", [
+    ("Nur-Sultan received 20 ventilators.", "en", "Nur-Sultan"),
+    ("В Нур-Султане открыли больницу.", "ru", "Нур-Султане"),
+    ("Astana will build 11 facilities.", "en", "Astana"),
+    ("В Астане построят поликлинику.", "ru", "Астане"),
+])
+def test_nur_sultan_and_astana_map_to_astana(text, lang, phrase):
+    assert region_labels(text, lang) == [(phrase, "astana")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Almaty region received 20 ventilators.", "en", [("Almaty region", "almaty_region")]),
+    ("Almaty city received 20 ventilators.", "en", [("Almaty city", "almaty_city")]),
+    ("Hospitals in Almaty are full.", "en", [("Almaty", "almaty_city")]),
+    ("Both Almaty city and Almaty region got ventilators.", "en",
+     [("Almaty city", "almaty_city"), ("Almaty region", "almaty_region")]),
+    ("В Алматинской области 5 больниц, в Алматы 10 больниц.", "ru",
+     [("Алматинской области", "almaty_region"), ("Алматы", "almaty_city")]),
+])
+def test_almaty_region_is_not_almaty_city(text, lang, expected):
+    assert region_labels(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, phrase", [
+    ("Uralsk received 160 oxygen concentrators.", "en", "Uralsk"),
+    ("160 кислородных концентраторов привезли в Уральск.", "ru", "Уральск"),
+    ("В Уральске не хватает врачей.", "ru", "Уральске"),
+])
+def test_uralsk_maps_to_west_kazakhstan(text, lang, phrase):
+    assert region_labels(text, lang) == [(phrase, "west_kazakhstan")]
+
+
+@pytest.mark.parametrize("text, lang, region", [
+    ("Taraz opened a hospital.", "en", "zhambyl"),
+    ("South Kazakhstan region has 5 hospitals.", "en", "turkestan"),
+    ("Akmola oblast bought buses.", "en", "akmola"),
+    ("Mangistau region hired doctors.", "en", "mangystau"),
+    ("Kazakhstan will buy ventilators.", "en", "kz"),
+    ("В Казахстане закупят аппараты.", "ru", "kz"),
+    ("В Карагандинской области закрыли госпитали.", "ru", "karaganda"),
+    ("В Шымкенте открыли центр.", "ru", "shymkent"),
+])
+def test_names_and_towns_map_to_contract_regions(text, lang, region):
+    labels = region_labels(text, lang)
+    assert [label for _, label in labels] == [region]
+
+
+@pytest.mark.parametrize("town, lang, before_2022, after_2022", [
+    ("Семее", "ru", "east_kazakhstan", "abai"),
+    ("Талдыкоргане", "ru", "almaty_region", "zhetysu"),
+    ("Taldykorgan", "en", "almaty_region", "zhetysu"),
+])
+def test_towns_map_to_their_region_as_of_publication(town, lang, before_2022, after_2022):
+    # Abai and Zhetysu regions were created in June 2022.
+    text = f"В {town} имеется 20 аппаратов ИВЛ." if lang == "ru" else f"{town} has 20 ventilators."
+    old = extract(text, lang, published=dt.date(2020, 7, 1))
+    new = extract(text, lang, published=dt.date(2023, 3, 1))
+    assert [f.region for f in old._.facts] == [before_2022]
+    assert [f.region for f in new._.facts] == [after_2022]
+
+
+def test_fact_region_comes_from_its_sentence_first():
+    doc = extract("В Алматинской области 5 больниц, в Алматы 10 больниц.", "ru")
+    assert [(f.quantity, f.region) for f in doc._.facts] == [(5.0, "almaty_region"), (10.0, "almaty_city")]
+
+
+def test_fact_region_carries_over_within_a_paragraph_then_falls_back_to_the_lead():
+    text = ("В Костанайской области построят больницу. Там не хватает 30 врачей.\n"
+            "В Павлодаре закупят 5 машин скорой помощи.\n"
+            "Еще закупят 10 аппаратов ИВЛ.")
+    facts = {f.quantity: f for f in extract(text, "ru")._.facts}
+    assert facts[30].region == "kostanay"
+    assert facts[5].region == "pavlodar"
+    assert facts[10].region == "kostanay"  # no region in its paragraph: the lead paragraph's
+    assert facts[10].region_rule.startswith("main:")
+
+
+def test_fact_region_falls_back_to_the_title():
+    doc = extract("Не хватает 50 врачей.", "ru", title="В Жамбылской области острая нехватка врачей")
+    [fact] = doc._.facts
+    assert fact.region == "zhambyl"
+    assert fact.region_rule.startswith("main:")
+
+
+def test_no_region_anywhere_gives_null_region():
+    [fact] = extract("The Health Ministry will purchase 38 ventilators.", "en")._.facts
+    assert fact.region is None
