@@ -20,6 +20,8 @@ from .sentences import paragraph_of
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
 COORDINATORS = {"and", "or", "и", "или", "to", "до", "-", "–", ","}
+FROM_WORDS = {"с", "from"}
+TO_WORDS = {"до", "to"}
 BACKWARD_LINKS = {"to", "до", ":", "–", "—", "-", "is", "was", "reached", "составляет", "составило", "составил", "составит", "достигло", "достигнет"}
 ELLIPSIS_BEFORE = {"еще", "ещё", "of which", "из них", "из которых", "out of"}
 ELLIPSIS_AFTER = {"more", "out"}  # "with 4,183 more", "1 out of 29"
@@ -52,6 +54,7 @@ class ItemAttacher:
             for i in range(span.start, span.end):
                 self.quantity_at[i] = span
         self._cache: dict[tuple[int, int], Attachment | None] = {}
+        self.resolved: dict[int, tuple[str, str]] = {}  # item span start → (item, rule) it was resolved to
         self.counted: list[tuple[int, str, str, int]] = []  # (token, item, rule, paragraph) of attached quantities
 
     # -- helpers ------------------------------------------------------------
@@ -74,7 +77,20 @@ class ItemAttacher:
         Additional 20 devices"); then the same two for the previous paragraph.
         Without a class to look for, a blocker ("пульсоксиметров") ends the search.
         """
-        here = paragraph_of(self.doc, self.doc[min(position, len(self.doc) - 1)].idx)
+        token = self.doc[min(position, len(self.doc) - 1)]
+        here = paragraph_of(self.doc, token.idx)
+        # An item named earlier in the same sentence is the closest focus of all
+        # ("neonatologists were not involved at all and in Kostanay – only 2 out of 9").
+        for span in reversed(self.items):
+            if span.end > position or span.start < token.sent.start:
+                continue
+            if self._is_blocker(span):
+                if refers_to is None:
+                    return None
+                continue
+            item, rule = self.resolved.get(span.start, (self._entry(span).get("item"), span.id_))
+            if item and (refers_to is None or self._matches(item, refers_to)):
+                return item, rule
         for paragraph in (here, here - 1):
             counted = [c for c in self.counted if c[0] < position and c[3] == paragraph]
             if counted:
@@ -116,6 +132,8 @@ class ItemAttacher:
             attachment = self._attach(quantity)
             self._cache[key] = attachment
             if attachment is not None:
+                if attachment.item_span is not None:
+                    self.resolved[attachment.item_span.start] = (attachment.item, attachment.item_rule)
                 self.counted.append((quantity.start, attachment.item, attachment.item_rule, paragraph_of(self.doc, quantity.start_char)))
         return self._cache[key]
 
@@ -125,6 +143,12 @@ class ItemAttacher:
         if before is not None and (before.text in NUMBER_SIGNS or (
                 before.lower_ in RATE_BEFORE and quantity._.value == 1)):
             return None  # "больницы №1", "138 человек на одного врача"
+        if before is not None and before.lower_ in FROM_WORDS:
+            # "с 25 тысяч до 21 тыс. человек", "from 300 to 500 beds": the range shares its noun.
+            for token in doc[quantity.end : min(sent.end, quantity.end + 3)]:
+                if token.lower_ in TO_WORDS and token.i + 1 in self.quantity_at:
+                    upper = self.attach(self.quantity_at[token.i + 1])
+                    return Attachment(upper.item, upper.item_span, upper.item_rule, "range") if upper else None
         compound = self._hyphen_compound(quantity)
         if compound is not None:
             return compound if isinstance(compound, Attachment) else None
@@ -140,8 +164,16 @@ class ItemAttacher:
             nxt = self.quantity_at.get(after.i + 1)
             if nxt is not None and nxt.sent == sent:
                 other = self.attach(nxt)
-                if other is not None:
+                if other is None:
+                    self._cache.pop((nxt.start, nxt.end), None)  # decided later, maybe from this figure
+                else:
                     return Attachment(other.item, other.item_span, other.item_rule, "coordinated")
+        before = doc[quantity.start - 1] if quantity.start > sent.start else None
+        if before is not None and before.lower_ in COORDINATORS - {"-", "–", "to", "до"} and before.i - 1 >= sent.start:
+            previous = self.quantity_at.get(before.i - 1)
+            if previous is not None and (previous.start, previous.end) in self._cache and self._cache[(previous.start, previous.end)]:
+                other = self._cache[(previous.start, previous.end)]
+                return Attachment(other.item, other.item_span, other.item_rule, "coordinated")  # "до 2415 и 3400"
         backward = self._backward(quantity, sent)
         if backward is not None:
             return backward
@@ -194,7 +226,12 @@ class ItemAttacher:
         candidates = []
         for i in range(start - 2, max(sent.start, start - BACKWARD_TOKENS) - 1, -1):
             token = self.doc[i]
-            if token.text in {",", ";", "."} or i in self.quantity_at:
+            if token.text in {",", ";", "."}:
+                break
+            if i in self.quantity_at:
+                span = self.quantity_at[i]
+                if span.start > sent.start and self.doc[span.start - 1].lower_ in {"с", "from"}:
+                    continue  # "увеличилось с 300 до 500": look past the starting figure
                 break
             span = self.item_at.get(i)
             if span is not None and span.start == i:

@@ -29,7 +29,7 @@ class Fetched:
 def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_private: bool = False) -> Fetched:
     """Bytes of a source. URLs to private/loopback addresses are refused unless ``allow_private``."""
     if source.kind == "invalid":
-        raise Skip("not_found", source.problem or "invalid source")
+        raise Skip(source.reason, source.problem or "invalid source")
     if source.kind == "url":
         return _fetch_url(source, timeout, max_bytes, allow_private)
     path = source.path

@@ -96,7 +96,9 @@ class OfficialFinder:
             if doc[j].text.endswith(".") and j > i:
                 break
             j += 1
-        if j - i >= 2 or (j - i == 1 and doc[i].lower_ in self._known):
+        if j - i == 1 and doc[i].text.endswith(".") and j < len(doc) and self._is_name_token(doc[j], blocked):
+            j += 1  # initial + surname: "А. Джансенгиров"
+        if j - i >= 2 or (j - i == 1 and self._surname_key(doc[i].text) in self._known):
             return i, j
         return None
 
@@ -137,6 +139,10 @@ class OfficialFinder:
                 words = self._full_name(doc, start, end)
                 if len(words) >= 2 and not words[0].endswith("."):
                     self._remember(words)
+                elif self._surname_key(words[-1]) in self._known:  # "сообщил А. Джансенгиров"
+                    words = self._known[self._surname_key(words[-1])].split()
+                else:
+                    continue
                 span = self._make(doc, start, end, words, None, None, "official.speech_verb")
                 if span is not None:
                     found.append(span)
@@ -164,7 +170,8 @@ class OfficialFinder:
         word = word.split("’")[0].split("'")[0].lower()
         if self.lang == "ru":
             return RU_CASE_ENDING.sub("", word) if len(word) > 5 else word
-        return word
+        # Transliterations wander between y and i ("Nadyrov"/"Nadirov", "Tsoy"/"Tsoi").
+        return word.replace("y", "i")
 
     def _remember(self, words: list[str]) -> None:
         full = " ".join(words)

@@ -58,7 +58,9 @@ class QuantityFinder:
                 if nxt is not None:
                     parts.append(nxt)
                     j += 1
-                elif doc[j].lower_ in JOINERS and j + 1 < len(doc) and self._word(doc[j + 1]) and doc[j].lower_ == "-":
+                elif doc[j].lower_ in JOINERS and j + 1 < len(doc) and self._word(doc[j + 1]) and (
+                    doc[j].lower_ == "-" or parts[-1].multiplier  # "twenty-six", "one hundred and twenty"
+                ):
                     j += 1
                 else:
                     break

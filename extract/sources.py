@@ -16,6 +16,7 @@ class Source:
     locator: str
     kind: str  # url | html | text | invalid
     problem: str | None = None
+    reason: str = "not_found"  # skip reason code when kind is invalid
 
     @property
     def path(self) -> Path:
@@ -37,7 +38,7 @@ def expand(arguments: list[str], url_files: list[str] | None = None) -> list[Sou
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
-                sources.append(Source(line, "url") if is_url(line) else Source(line, "invalid", "not an http(s) URL"))
+                sources.append(Source(line, "url") if is_url(line) else Source(line, "invalid", "not an http(s) URL", "unsupported_type"))
     for argument in arguments:
         if is_url(argument):
             sources.append(Source(argument, "url"))
@@ -50,7 +51,7 @@ def expand(arguments: list[str], url_files: list[str] | None = None) -> list[Sou
                     sources.append(Source(str(child), kind))
         elif path.is_file():
             kind = _kind(path)
-            sources.append(Source(argument, kind) if kind else Source(argument, "invalid", f"unsupported file type {path.suffix or '(none)'}: use .html, .htm or .txt"))
+            sources.append(Source(argument, kind) if kind else Source(argument, "invalid", f"unsupported file type {path.suffix or '(none)'}: use .html, .htm or .txt", "unsupported_type"))
         else:
             sources.append(Source(argument, "invalid", "no such file, directory or URL"))
     seen, unique = set(), []
