@@ -91,9 +91,12 @@ def test_cli_urls_file_ingests_each_listed_url(local_site, tmp_path):
     assert "404" in result.stderr
     with Warehouse(db, read_only=True) as warehouse:
         sources = [s for (s,) in warehouse.query("SELECT source FROM documents ORDER BY source")[1]]
-        reasons = dict(warehouse.query("SELECT source, reason FROM skipped")[1])
+        skipped = {source: (reason, detail) for source, reason, detail in
+                   warehouse.query("SELECT source, reason, detail FROM skipped")[1]}
     assert sources == sorted([local_site.url(SEED1), local_site.url(SEED4)])
-    assert reasons == {local_site.missing_url: "fetch", "not-a-url": "not_found"}
+    assert set(skipped) == {local_site.missing_url, "not-a-url"}
+    assert skipped[local_site.missing_url][0] == "fetch"
+    assert skipped["not-a-url"] == ("unsupported_type", "not an http(s) URL")
 
 
 def test_cli_without_allow_private_skips_loopback_urls_with_a_reason(local_site, tmp_path):

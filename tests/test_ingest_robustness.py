@@ -202,8 +202,6 @@ def test_unsupported_extension_is_skipped_and_named(tmp_path):
     assert report.ingested == []
 
 
-@pytest.mark.xfail(reason="pipeline bug: an existing file with an unsupported extension is recorded as 'not_found'; "
-                          "schema.sql documents the reason code 'unsupported_type'", strict=False)
 def test_unsupported_extension_is_skipped_with_reason_unsupported_type(tmp_path):
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not really")
     report = run(tmp_path / "w.duckdb", tmp_path / "report.pdf")
@@ -292,7 +290,7 @@ def test_failing_sources_in_the_middle_of_a_batch_do_not_lose_the_others(tmp_pat
     assert report.ingested == [str(tmp_path / "en.html"), str(tmp_path / "ru.txt"), str(CORPUS / SEED4)]
     assert skip_reasons(report) == {
         "empty.txt": "empty", "binary.html": "binary", "kazakh.txt": "language",
-        "report.pdf": report.skipped[3][1], "missing.html": "not_found",
+        "report.pdf": "unsupported_type", "missing.html": "not_found",
     }
     stored = {row["source"] for row in read(db, "SELECT DISTINCT source FROM facts")}
     assert stored == set(report.ingested)

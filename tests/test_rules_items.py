@@ -109,15 +109,11 @@ def test_ru_n_people_after_a_staff_item_count_that_staff():
     assert facts("Дефицит врачей составляет 120 человек.", "ru") == [("120", "doctor", 120.0)]
 
 
-@pytest.mark.xfail(reason="pipeline bug: a number coordinated with a backward-attached number is dropped "
-                          "('коек увеличат до 2415 и 3400' gives only 2415)", strict=False)
 def test_coordinated_numbers_share_the_item_named_before_them():
     assert facts("Число инфекционных коек увеличат до 2415 и 3400.", "ru") == [
         ("2415", "hospital_bed", 2415.0), ("3400", "hospital_bed", 3400.0),
     ]
 
 
-@pytest.mark.xfail(reason="pipeline bug: 'Количество коек увеличилось с 300 до 500' yields no fact at all "
-                          "(the English 'from 300 to 500 beds' works)", strict=False)
 def test_ru_from_to_range_after_the_number_of_beds_counts_beds():
     assert ("500", "hospital_bed", 500.0) in facts("Количество коек увеличилось с 300 до 500.", "ru")

@@ -80,9 +80,6 @@ def test_figure_without_any_person_has_no_official():
     assert (fact.official, fact.official_role) == (None, None)
 
 
-@pytest.mark.xfail(reason="pipeline bug: an initial + surname after a speech verb ('сообщил А. Джансенгиров') is not "
-                          "resolved to the full name given earlier in the document, though officials.py promises it",
-                   strict=False)
 def test_ru_initial_and_surname_resolve_to_the_full_name_given_earlier():
     text = ("Об этом сообщил руководитель областного управления здравоохранения Арман Джансенгиров на брифинге.\n"
             "В медицинских организациях региона работают 1894 врача, — сообщил А. Джансенгиров.")
@@ -90,8 +87,6 @@ def test_ru_initial_and_surname_resolve_to_the_full_name_given_earlier():
     assert fact.official == "Арман Джансенгиров"
 
 
-@pytest.mark.xfail(reason="pipeline bug: a bare surname after a speech verb ('сообщил Джансенгиров') is not resolved "
-                          "to the full name given earlier in the document", strict=False)
 def test_ru_surname_alone_resolves_to_the_full_name_given_earlier():
     text = ("Арман Джансенгиров рассказал о планах.\n"
             "В регионе работают 1894 врача, — сообщил Джансенгиров.")

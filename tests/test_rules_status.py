@@ -103,7 +103,5 @@ def test_each_figure_takes_the_cue_of_its_own_sentence():
     assert statuses(text, "en") == [("25", "acquired"), ("18", "planned")]
 
 
-@pytest.mark.xfail(reason="pipeline bug: 'прибыли' (arrived, plural) is read by pymorphy3 as the noun 'прибыль' (profit), "
-                          "so 'В регион прибыли 18 специалистов' gets the default status, not acquired", strict=False)
 def test_ru_plural_arrived_is_acquired():
     assert statuses("В регион прибыли 18 специалистов.", "ru") == [("18", "acquired")]

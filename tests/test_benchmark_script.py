@@ -1,0 +1,53 @@
+"""scripts/benchmark.py (``make bench``) runs and reports the three stages against the baseline."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+
+import pytest
+
+from conftest import REPO, SEED1, SEED4
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("medfacts_benchmark", REPO / "scripts" / "benchmark.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop(spec.name, None)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench-corpus")
+    for name in (SEED1, SEED4):
+        shutil.copy(REPO / "corpus" / name, folder / name)
+    return folder
+
+
+def test_benchmark_json_reports_three_stages_relative_to_tokenisation(bench, small_corpus, capsys):
+    assert bench.main(["--corpus", str(small_corpus), "--repeat", "2", "--json", "--no-memory"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["info"]["documents"] == 2 and report["info"]["repeat"] == 2
+    stages = report["stages"]
+    assert [s["name"].split()[0] for s in stages] == ["tokenise", "medfacts", "ingest"]
+    assert [s["docs"] for s in stages] == [4, 4, 4]
+    assert stages[0]["x_baseline_time"] == 1.0
+    for stage in stages:
+        assert stage["seconds"] > 0 and stage["docs_per_s"] > 0 and stage["mb_per_s"] > 0
+        assert stage["max_rss_mb"] > 0
+    assert stages[1]["x_baseline_time"] > 1.0  # the rules cost more than splitting into tokens
+
+
+def test_benchmark_table_includes_python_peak_memory(bench, small_corpus, capsys):
+    assert bench.main(["--corpus", str(small_corpus), "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "tokenise (baseline)" in out and "medfacts pipeline" in out and "ingest" in out
+    assert "py peak MB" in out and "—" not in out.split("\n", 3)[3]
