@@ -179,7 +179,10 @@ class DocumentContext:
         sent, paragraph = quantity.sent, self._paragraph(quantity.start_char)
         in_sentence = [r for r in self.regions if r.sent == sent]
         if in_sentence:
-            nearest = min(in_sentence, key=lambda r: abs(r.start - quantity.start))
+            # The region named before the figure frames it ("in Akmola – 4 out of 30, in Mangystau ...");
+            # one named after it counts only when none comes before.
+            before = [r for r in in_sentence if r.end <= quantity.start]
+            nearest = before[-1] if before else min(in_sentence, key=lambda r: abs(r.start - quantity.start))
             return nearest.label_, nearest.id_
         earlier = [r for r in self.regions if r.end <= sent.start and self._paragraph(r.start_char) == paragraph]
         if earlier:

@@ -67,6 +67,8 @@ def _from_text(fetched: Fetched) -> TextDocument:
     title, _, body = text.partition("\n")
     if len(body) < MIN_CHARS:
         title, body = None, text
+    elif body.partition("\n")[0].strip() == title.strip():
+        body = body.partition("\n")[2]  # the title repeated as the first line of the body
     _require_text(body)
     return TextDocument(fetched.source.locator, body, title or None, None, None, None)
 
