@@ -174,6 +174,11 @@ class ItemAttacher:
             if previous is not None and (previous.start, previous.end) in self._cache and self._cache[(previous.start, previous.end)]:
                 other = self._cache[(previous.start, previous.end)]
                 return Attachment(other.item, other.item_span, other.item_rule, "coordinated")  # "до 2415 и 3400"
+        if doc[quantity.end : quantity.end + 2].text.lower() == "out of" and quantity.end + 2 in self.quantity_at:
+            whole = self.attach(self.quantity_at[quantity.end + 2])  # "4 out of 30 anesthetists"
+            if whole is not None:
+                return Attachment(whole.item, whole.item_span, whole.item_rule, "coordinated")
+            self._cache.pop((quantity.end + 2, self.quantity_at[quantity.end + 2].end), None)
         backward = self._backward(quantity, sent)
         if backward is not None:
             return backward

@@ -361,3 +361,16 @@ def test_skipped_table_records_each_skip_with_its_run(tmp_path):
     assert run_row["n_sources"] == run_row["n_skipped"] == len(bad)
     assert run_row["n_ingested"] == run_row["n_facts"] == 0
     assert run_row["finished_at"] is not None
+
+
+def test_a_title_repeated_as_the_first_body_line_is_not_read_twice(tmp_path):
+    from extract.fetch import fetch
+    from extract.sources import Source
+    from extract.text import to_document
+
+    path = tmp_path / "article.txt"
+    title = "В области закупят 60 аппаратов ИВЛ"
+    path.write_text(f"{title}\n\n{title}\nВ Жамбылской области имеются 148 аппаратов ИВЛ, сообщили в управлении.\n", encoding="utf-8")
+    document = to_document(fetch(Source(str(path), "text")))
+    assert document.title == title
+    assert title not in document.text

@@ -126,3 +126,16 @@ def test_fact_region_falls_back_to_the_title():
 def test_no_region_anywhere_gives_null_region():
     [fact] = extract("The Health Ministry will purchase 38 ventilators.", "en")._.facts
     assert fact.region is None
+
+
+def test_a_figure_takes_the_region_named_before_it_in_a_list_of_regions():
+    doc = extract("The demand is not met: in Akmola – 4 out of 30 anesthetists, in Mangystau – 1 out of 15 anesthetists.", "en")
+    regions = {fact.quantity: fact.region for fact in doc._.facts}
+    assert regions == {4: "akmola", 30: "akmola", 1: "mangystau", 15: "mangystau"}
+
+
+def test_a_town_moved_by_the_2022_reform_keeps_its_old_region_in_older_articles():
+    old = extract("В Семее открыли 2 поликлиники.", "ru", published=dt.date(2020, 5, 1))
+    new = extract("В Семее открыли 2 поликлиники.", "ru", published=dt.date(2024, 5, 1))
+    assert [f.region for f in old._.facts] == ["east_kazakhstan"]
+    assert [f.region for f in new._.facts] == ["abai"]
