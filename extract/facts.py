@@ -161,12 +161,16 @@ class FactAssembler:
         return best[1] if best is not None else None
 
 
+def doc_regions(doc: Doc) -> list[Span]:
+    return [r for r in doc.spans.get("regions", []) if r.label_ != "-"]
+
+
 class DocumentContext:
     """Where a figure stands: its sentence, paragraph and the document's main region."""
 
     def __init__(self, doc: Doc, sentences: list[Span]):
         self.doc = doc
-        self.regions = [r for r in doc.spans.get("regions", []) if r.label_ != "-"]
+        self.regions = [r for r in doc_regions(doc) if not self._is_dateline(r)]
         self.officials = list(doc.spans.get("official", []))
         self.narrator_cues = load_wordlist(f"{doc.lang_}/narrator_cues.txt")
         self._main: tuple[str | None, str] | None = None
@@ -196,10 +200,17 @@ class DocumentContext:
             if title_regions:
                 self._main = (title_regions[0][0], title_regions[0][1])
             else:
-                lead = [r for r in self.regions if self._paragraph(r.start_char) == 0]
+                lead = [r for r in self.regions if self._paragraph(r.start_char) == 0] or [
+                    r for r in doc_regions(self.doc) if self._is_dateline(r)  # the filing city, as a last resort
+                ]
                 self._main = (lead[0].label_, lead[0].id_) if lead else (None, "")
         region, rule = self._main
         return region, (f"main:{rule}" if region else "")
+
+    def _is_dateline(self, region: Span) -> bool:
+        """ "NUR-SULTAN. KAZINFORM –": where the agency filed from, not what the story is about."""
+        doc = region.doc
+        return region.text.isupper() and len(region.text) > 4 and region.end < len(doc) and doc[region.end].text == "."
 
     def official(self, quantity: Span) -> tuple[Span | None, str]:
         sent, paragraph = quantity.sent, self._paragraph(quantity.start_char)

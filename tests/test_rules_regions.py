@@ -139,3 +139,11 @@ def test_a_town_moved_by_the_2022_reform_keeps_its_old_region_in_older_articles(
     new = extract("В Семее открыли 2 поликлиники.", "ru", published=dt.date(2024, 5, 1))
     assert [f.region for f in old._.facts] == ["east_kazakhstan"]
     assert [f.region for f in new._.facts] == ["abai"]
+
+
+def test_an_agency_dateline_is_the_main_region_only_when_nothing_else_names_one():
+    lead = "NUR-SULTAN. KAZINFORM - Medical organizations{} will receive 400 ventilators."
+    national = extract(lead.format(" in Kazakhstan"), "en", title="Ventilators to be bought")
+    filed = extract(lead.format(""), "en", title="Ventilators to be bought")
+    assert [f.region for f in national._.facts] == ["kz"]
+    assert [f.region for f in filed._.facts] == ["astana"]
