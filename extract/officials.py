@@ -12,11 +12,12 @@ the full name given earlier in the document.  Results land in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .lemmas import ru_parse
+from .lemmas import morph_analyzer
 from .rulebook import load_wordlist
 
 if not Span.has_extension("role"):
@@ -66,10 +67,10 @@ def normalise_ru_name(words: list[str]) -> list[str]:
     return result
 
 
-def ru_parse_all(word: str):
-    from .lemmas import morph_analyzer
-
-    return morph_analyzer().parse(word)
+@lru_cache(maxsize=50_000)
+def ru_parse_all(word: str) -> tuple:
+    """Every pymorphy3 parse of a word form (cached): names need more than the most probable one."""
+    return tuple(morph_analyzer().parse(word))
 
 
 class OfficialFinder:
