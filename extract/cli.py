@@ -7,6 +7,7 @@ Each command mirrors a small Python API (``extract.ingest.ingest``,
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import io
 import json
 import sys
@@ -121,18 +122,11 @@ def ingest(
                 report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private, progress=advance)
     for source, reason, message in report.skipped:
         errors.print(f"[yellow]skipped[/] {source}: {message} [dim]({reason})[/]")
-    reasons = ", ".join(f"{n} {r}" for r, n in sorted(_count(r for _, r, _ in report.skipped).items()))
+    reasons = ", ".join(f"{n} {r}" for r, n in sorted(Counter(r for _, r, _ in report.skipped).items()))
     console.print(
         f"{len(report.ingested)} ingested, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
         f"{len(report.skipped)} skipped{f' ({reasons})' if reasons else ''}; {report.facts} facts → {db}"
     )
-
-
-def _count(values) -> dict:
-    counts: dict = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts
 
 
 @app.command()

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .attach import ItemAttacher
+from .attach import FROM_WORDS, TO_WORDS, ItemAttacher
 from .rulebook import item_categories, load_wordlist
 from .sentences import paragraph_of
 
@@ -27,8 +27,6 @@ if not Doc.has_extension("title_regions"):
 STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure
 LOCAL_SCOPE = 3
 CLAUSE_BREAKS = {";", ":", "(", ")"}
-FROM_WORDS = {"from", "с"}
-TO_WORDS = {"to", "до"}
 
 
 @dataclass
@@ -67,7 +65,7 @@ class FactAssembler:
         attacher = ItemAttacher(doc, item_entries)
         sentences = list(doc.sents)
         sentence_index = {sent.start: i for i, sent in enumerate(sentences)}
-        context = DocumentContext(doc, sentences)
+        context = DocumentContext(doc)
         facts = []
         for quantity in doc.spans.get("quantity", []):
             attachment = attacher.attach(quantity)
@@ -168,7 +166,7 @@ def doc_regions(doc: Doc) -> list[Span]:
 class DocumentContext:
     """Where a figure stands: its sentence, paragraph and the document's main region."""
 
-    def __init__(self, doc: Doc, sentences: list[Span]):
+    def __init__(self, doc: Doc):
         self.doc = doc
         self.regions = [r for r in doc_regions(doc) if not self._is_dateline(r)]
         self.officials = list(doc.spans.get("official", []))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .sources import Source
 
@@ -43,8 +44,9 @@ def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_p
     return Fetched(source, data, source.kind)
 
 
-def _fetch_url(source: Source, timeout: int, max_bytes: int, allow_private: bool) -> Fetched:
-    from trafilatura.downloads import fetch_response
+@lru_cache(maxsize=8)
+def _download_config(timeout: int, max_bytes: int, allow_private: bool):
+    """trafilatura settings for a batch, read from its settings file once, not per URL."""
     from trafilatura.settings import use_config
 
     config = use_config()
@@ -53,6 +55,13 @@ def _fetch_url(source: Source, timeout: int, max_bytes: int, allow_private: bool
     config.set("DEFAULT", "MAX_REDIRECTS", "5")
     # trafilatura refuses non-public addresses (SSRF protection); intranet mirrors and tests opt out.
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
+    return config
+
+
+def _fetch_url(source: Source, timeout: int, max_bytes: int, allow_private: bool) -> Fetched:
+    from trafilatura.downloads import fetch_response
+
+    config = _download_config(timeout, max_bytes, allow_private)
     try:
         response = fetch_response(source.locator, decode=False, config=config)
     except Exception as exc:  # trafilatura/urllib3 raise many kinds; all mean "could not fetch"

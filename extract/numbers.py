@@ -49,10 +49,8 @@ def parse_digits(text: str, lang: str) -> float | None:
     if not core:
         return None
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", core):
-        # "1,500" is a thousands separator in English; in Russian "1,500" is rare and
-        # still means one and a half thousand only when three digits follow.
-        if lang == "ru" and core.count(",") == 1 and "." not in core:
-            return float(core.replace(",", ""))
+        # A comma before exactly three digits groups thousands in both languages ("1,500");
+        # a Russian decimal comma has one or two digits after it ("1,2 млн").
         return float(core.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", core):
         return float(core.replace(".", ""))

@@ -39,9 +39,8 @@ class QuantityFinder:
             value = parse_digits(match.group(0), self.lang)
             if value is None:
                 continue
-            # Keep offsets exactly on the written number ("34-х" → "34-х"; "1 958").
-            span = doc.char_span(match.start(1), match.end(0), alignment_mode="expand")
-            quantity = self._with_multiplier(doc, span, value, "quantity.digits", match.start(1), match.end(0))
+            # Offsets stay exactly on the written number ("34-х", "1 958").
+            quantity = self._with_multiplier(doc, match.start(1), match.end(0), value, "quantity.digits")
             if quantity is not None:
                 found.append(quantity)
                 for i in range(quantity.start, quantity.end):
@@ -74,18 +73,18 @@ class QuantityFinder:
         doc.spans["quantity"] = sorted(found, key=lambda s: s.start)
         return doc
 
-    def _with_multiplier(self, doc: Doc, span: Span, value: float, rule: str, start: int, end: int) -> Span | None:
+    def _with_multiplier(self, doc: Doc, start: int, end: int, value: float, rule: str) -> Span | None:
         """Extend "4" in "4 thousand"/"1,2 млн" to cover the multiplier word."""
-        nxt = doc[span.end] if span.end < len(doc) else None
+        exact = doc.char_span(start, end)
+        if exact is None:
+            return None
+        nxt = doc[exact.end] if exact.end < len(doc) else None
         if nxt is not None:
             word = self._word(nxt)
             if word is not None and word.multiplier and word.value >= 1000:
                 full = doc.char_span(start, nxt.idx + len(nxt.text))
                 if full is not None:
                     return self._make(full, value * word.value, rule)
-        exact = doc.char_span(start, end)
-        if exact is None:
-            return None
         return self._make(exact, value, rule)
 
     @staticmethod

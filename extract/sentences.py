@@ -21,14 +21,15 @@ OPENERS = {"«", "“", '"', "„", "(", "—", "–", "-", "‘"}
 
 if not Doc.has_extension("paragraphs"):
     Doc.set_extension("paragraphs", default=None)
+if not Doc.has_extension("paragraph_starts"):
+    Doc.set_extension("paragraph_starts", default=None)
 if not Span.has_extension("paragraph"):
     Span.set_extension("paragraph", getter=lambda span: paragraph_of(span.doc, span.start_char))
 
 
 def paragraph_of(doc: Doc, char: int) -> int:
     """Index of the paragraph containing character offset ``char``."""
-    starts = [start for start, _ in (doc._.paragraphs or [(0, len(doc.text))])]
-    return max(0, bisect_right(starts, char) - 1)
+    return max(0, bisect_right(doc._.paragraph_starts or [0], char) - 1)
 
 
 class SentenceSplitter:
@@ -46,6 +47,7 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.paragraphs = self._paragraphs(doc.text)
+        doc._.paragraph_starts = [start for start, _ in doc._.paragraphs]
         if not len(doc):
             return doc
         for token in doc:
