@@ -96,8 +96,8 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest import ingest as run_ingest
-    from .sources import expand
+    from .run.ingest import ingest as run_ingest
+    from .acquire.sources import expand
 
     expanded = expand(list(sources or []), [str(u) for u in urls or []])
     if not expanded:

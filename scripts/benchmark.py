@@ -4,8 +4,8 @@
 Three stages over the clean texts of corpus/*.html, the corpus repeated N times:
 
   tokenise  spacy.blank(lang).make_doc — the baseline, measured in this same process
-  pipeline  the full medfacts spaCy pipeline (extract.nlp: lemmas, sentences, matchers, facts)
-  ingest    extract.ingest.ingest into a fresh temporary DuckDB per repetition
+  pipeline  the full medfacts spaCy pipeline (extract.pipeline: lemmas, sentences, matchers, facts)
+  ingest    extract.run.ingest.ingest into a fresh temporary DuckDB per repetition
             (fetch + trafilatura + language + pipeline + warehouse writes)
 
 For each: documents/s, MB/s (UTF-8 bytes of clean text), and the time per document
@@ -72,10 +72,10 @@ def max_rss_mb() -> float:
 
 def load_corpus(corpus: Path):
     """(html paths, [(lang, text, title, published)]) — texts as the pipeline sees them."""
-    from extract.fetch import Skip, fetch
-    from extract.language import detect
-    from extract.sources import Source
-    from extract.text import to_document
+    from extract.acquire.fetch import Skip, fetch
+    from extract.acquire.language import detect
+    from extract.acquire.sources import Source
+    from extract.acquire.text import to_document
 
     paths = sorted(p for p in corpus.iterdir() if p.suffix.lower() in {".html", ".htm"})
     documents = []
@@ -96,7 +96,7 @@ def run_tokenise(documents, blank) -> None:
 
 
 def run_pipeline(documents) -> int:
-    from extract.nlp import extract
+    from extract.pipeline import extract
 
     facts = 0
     for lang, text, title, published in documents:
@@ -105,8 +105,8 @@ def run_pipeline(documents) -> int:
 
 
 def run_ingest(paths, workdir: Path, label: str) -> int:
-    from extract.ingest import ingest
-    from extract.sources import Source
+    from extract.run.ingest import ingest
+    from extract.acquire.sources import Source
     from warehouse.store import Warehouse
 
     db = workdir / f"{label}.duckdb"
@@ -141,7 +141,7 @@ def python_peak(fn) -> float:
 def benchmark(corpus: Path, repeat: int, memory: bool = True) -> tuple[list[Stage], dict]:
     import spacy
 
-    from extract.nlp import pipeline
+    from extract.pipeline import pipeline
 
     paths, documents = load_corpus(corpus)
     megabytes = sum(len(text.encode("utf-8")) for _, text, _, _ in documents) / 1e6

@@ -88,8 +88,8 @@ def score(gold: list[dict], predictions: list[dict], docs: set[str] | None = Non
 
 
 def ingest_dev(html_dir: Path, db: Path) -> None:
-    from extract.ingest import ingest
-    from extract.sources import expand
+    from extract.run.ingest import ingest
+    from extract.acquire.sources import expand
     from warehouse.store import Warehouse
 
     with Warehouse(db) as warehouse:

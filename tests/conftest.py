@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.ingest import IngestReport, ingest
-from extract.sources import expand
+from extract.run.ingest import IngestReport, ingest
+from extract.acquire.sources import expand
 from warehouse.store import Warehouse
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from typer.testing import CliRunner
 
 from conftest import SEED1, SEED4, SERVED_PAGES, rows_as_dicts
 from extract.cli import app
-from extract.ingest import ingest
-from extract.sources import expand
+from extract.run.ingest import ingest
+from extract.acquire.sources import expand
 from warehouse.store import Warehouse
 
 

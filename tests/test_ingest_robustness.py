@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import extract.ingest as ingest_module
+import extract.run.ingest as ingest_module
 from conftest import CORPUS, SEED1, SEED4, rows_as_dicts
-from extract.fetch import Skip, fetch
-from extract.ingest import ingest
-from extract.sources import Source, expand
+from extract.acquire.fetch import Skip, fetch
+from extract.run.ingest import ingest
+from extract.acquire.sources import Source, expand
 from warehouse.store import Warehouse
 
 RU_TEXT = (
@@ -364,9 +364,9 @@ def test_skipped_table_records_each_skip_with_its_run(tmp_path):
 
 
 def test_a_title_repeated_as_the_first_body_line_is_not_read_twice(tmp_path):
-    from extract.fetch import fetch
-    from extract.sources import Source
-    from extract.text import to_document
+    from extract.acquire.fetch import fetch
+    from extract.acquire.sources import Source
+    from extract.acquire.text import to_document
 
     path = tmp_path / "article.txt"
     title = "В области закупят 60 аппаратов ИВЛ"

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from extract.nlp import extract
-from extract.text import normalise
+from extract.pipeline import extract
+from extract.acquire.text import normalise
 
 CATALOG = json.loads((REPO / "rules" / "catalog.json").read_text(encoding="utf-8"))
 ITEMS = {item for items in CATALOG["items"].values() for item in items}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extract.nlp import extract
+from extract.pipeline import extract
 
 PUBLISHED = dt.date(2020, 7, 21)
 

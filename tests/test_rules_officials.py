@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.nlp import extract
-from extract.officials import normalise_ru_name
+from extract.pipeline import extract
+from extract.nlp.officials import normalise_ru_name
 
 
 def officials(text: str, lang: str) -> list[tuple[str, str | None, str | None]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.nlp import extract
-from extract.numbers import parse_digits
+from extract.pipeline import extract
+from extract.nlp.numbers import parse_digits
 
 
 def quantities(text: str, lang: str) -> list[tuple[str, float]]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extract.nlp import extract
+from extract.pipeline import extract
 
 
 def region_labels(text: str, lang: str, published: dt.date | None = None) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.nlp import extract
+from extract.pipeline import extract
 
 
 def statuses(text: str, lang: str) -> list[tuple[str, str]]:

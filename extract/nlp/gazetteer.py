@@ -14,7 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .rulebook import RuleEntry, load_patterns
+from ..rulebook import RuleEntry, load_patterns
 
 NONE_LABEL = "-"
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from warehouse.store import Warehouse
 
-from . import __version__
-from .fetch import Skip, fetch
-from .language import detect
-from .records import rules_hash, sha256, to_rows
-from .sources import Source
-from .text import TextDocument, to_document
+from .. import __version__
+from ..acquire.fetch import Skip, fetch
+from ..acquire.language import detect
+from ..facts.records import rules_hash, sha256, to_rows
+from ..acquire.sources import Source
+from ..acquire.text import TextDocument, to_document
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _run_pipeline(pending: list[Pending]):
 
     If a batch fails, its documents are run one by one so the error stays with its document.
     """
-    from .nlp import make_doc, process
+    from ..pipeline import make_doc, process
 
     def prepared(item: Pending):
         return make_doc(item.lang, item.document.text, item.document.title, item.document.published)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lemmas import morph_analyzer
-from .rulebook import load_wordlist
+from ..rulebook import load_wordlist
 
 if not Span.has_extension("role"):
     Span.set_extension("role", default=None)

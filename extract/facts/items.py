@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .rulebook import RuleEntry, item_categories
-from .sentences import paragraph_of
+from ..rulebook import RuleEntry, item_categories
+from ..nlp.sentences import paragraph_of
 
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
@@ -270,7 +270,7 @@ class ItemAttacher:
     def _looks_like_noun(self, token) -> bool:
         """Is the word after an elliptical number a noun it counts ("еще 5 лет") rather than a verb ("еще 83 должны")?"""
         if self.doc.lang_ == "ru":
-            from .lemmas import ru_parse
+            from ..nlp.lemmas import ru_parse
 
             return ru_parse(token.lower_).tag.POS in {"NOUN", "ADJF", "NUMR"}
         return token.lower_ not in EN_VERBS_AFTER_NUMBER

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers the component factories.
-from . import dates, facts, gazetteer, lemmas, officials, quantities, sentences  # noqa: F401
+from .facts import assemble  # noqa: F401
+from .nlp import dates, gazetteer, lemmas, officials, quantities, sentences  # noqa: F401
 from .rulebook import SUPPORTED_LANGS
 
 GAZETTEERS = (

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .attach import FROM_WORDS, TO_WORDS, ItemAttacher
-from .rulebook import item_categories, load_wordlist
-from .sentences import paragraph_of
+from .items import FROM_WORDS, TO_WORDS, ItemAttacher
+from ..rulebook import item_categories, load_wordlist
+from ..nlp.sentences import paragraph_of
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)

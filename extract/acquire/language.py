@@ -8,7 +8,7 @@ is seeded: the same text always gets the same answer.
 from __future__ import annotations
 
 from .fetch import Skip
-from .rulebook import SUPPORTED_LANGS
+from ..rulebook import SUPPORTED_LANGS
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_SHARE = 0.015  # Russian text about Kazakhstan has a few names with these letters; Kazakh has ~5 %

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .rulebook import load_wordlist
+from ..rulebook import load_wordlist
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {"»", "”", '"', "’", "'", ")", "]"}

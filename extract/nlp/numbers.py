@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rulebook import load_jsonl
+from ..rulebook import load_jsonl
 
 SPACES = " \u00a0\u202f\u2009"
 # Digits not glued to letters ("COVID-19", "H1N1", "2nd" are not counts).

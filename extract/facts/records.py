@@ -10,9 +10,9 @@ from spacy.tokens import Doc
 
 from warehouse.store import DocumentRows
 
-from .rulebook import rules_dir
-from .sentences import paragraph_of
-from .text import TextDocument
+from ..rulebook import rules_dir
+from ..nlp.sentences import paragraph_of
+from ..acquire.text import TextDocument
 
 MENTION_KINDS = ("regions", "items", "roles", "status", "date", "quantity", "official")
 

@@ -1,0 +1,1 @@
+"""Getting documents in: sources → bytes (fetch) → clean text and metadata (text) → language."""

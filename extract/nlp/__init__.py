@@ -1,0 +1,1 @@
+"""spaCy components that find mentions: lemmas, sentences, gazetteers, numbers, quantities, dates, officials."""

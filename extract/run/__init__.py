@@ -1,0 +1,1 @@
+"""Running the pipeline over many sources and writing the warehouse."""
