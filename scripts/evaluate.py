@@ -9,6 +9,10 @@ agree; then per-document misses and extras.
     python scripts/evaluate.py                       # ingest the dev HTML into a temp warehouse and score
     python scripts/evaluate.py --db warehouse/medfacts.duckdb --no-ingest
     python scripts/evaluate.py --json                # machine-readable figures
+    python scripts/evaluate.py --halves              # also score the two halves of the dev set
+
+Halves keep rule work honest: develop a construction on one half (A: enA*, ruA*,
+seed*) and check on the other (B: enB*, ruB*) that it helped before tuning further.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = ROOT.parent / "shared" / "corpus-dev"
 ATTRIBUTES = ("region", "status", "date", "official")
+HALVES = {"A": ("enA", "ruA", "seed"), "B": ("enB", "ruB")}
+
+
+def half_of(doc: str) -> str:
+    return next((name for name, prefixes in HALVES.items() if doc.startswith(prefixes)), "A")
 
 
 def surname(name: str | None) -> str | None:
@@ -106,6 +115,7 @@ def main() -> int:
     parser.add_argument("--no-ingest", action="store_true", help="score --db as it is")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--details", action="store_true", help="also list attribute disagreements")
+    parser.add_argument("--halves", action="store_true", help="also score halves A (enA, ruA, seed) and B (enB, ruB)")
     args = parser.parse_args()
 
     gold = load_gold(args.dev / "gold.jsonl")
@@ -116,13 +126,22 @@ def main() -> int:
         predictions = load_predictions(db)
     docs = {g["doc"] for g in gold} | {json.loads(l)["doc"] for l in (args.dev / "manifest.jsonl").read_text().splitlines() if l.strip()}
     result = score(gold, predictions, docs)
+    parts = {"all": result}
+    if args.halves:
+        for name in HALVES:
+            subset = {d for d in docs if half_of(d) == name}
+            parts[f"half {name}"] = score([g for g in gold if g["doc"] in subset], predictions, subset)
+    figures = ("gold", "predicted", "matched", "precision", "recall", "f1", "accuracy")
     if args.json:
-        print(json.dumps({k: result[k] for k in ("gold", "predicted", "matched", "precision", "recall", "f1", "accuracy")}, indent=2))
+        print(json.dumps({name: {k: part[k] for k in figures} for name, part in parts.items()} if args.halves
+                         else {k: result[k] for k in figures}, indent=2))
         return 0
-    print(f"{'facts':<10}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}")
-    print(f"{'':<10}{result['gold']:>6}{result['predicted']:>6}{result['matched']:>7}"
-          f"{result['precision']:>7.3f}{result['recall']:>7.3f}{result['f1']:>7.3f}")
-    print("accuracy on matched: " + "  ".join(f"{a} {result['accuracy'][a]:.3f}" for a in ATTRIBUTES))
+    print(f"{'facts':<10}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}   "
+          + "  ".join(f"{a:>8}" for a in ATTRIBUTES))
+    for name, part in parts.items():
+        print(f"{name:<10}{part['gold']:>6}{part['predicted']:>6}{part['matched']:>7}"
+              f"{part['precision']:>7.3f}{part['recall']:>7.3f}{part['f1']:>7.3f}   "
+              + "  ".join(f"{part['accuracy'][a]:>8.3f}" for a in ATTRIBUTES))
     by_doc = defaultdict(lambda: ([], []))
     for k in result["misses"]:
         by_doc[k[0]][0].append(k)
