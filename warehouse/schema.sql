@@ -1,5 +1,32 @@
--- medfacts warehouse schema. The `facts` view is the contract (../shared/CONTRACT.md):
--- add columns, never rename or remove them.
+-- medfacts warehouse schema: the whole of it, in the order Warehouse() runs it.
+-- The `facts` view is the contract (docs/schema.md): add columns, never rename or remove them.
+--
+-- The file has sections, each opened by a line `-- @<section>`:
+--   @tables        every table as it is now (CREATE ... IF NOT EXISTS), run on every write open;
+--   @migration N   steps that bring a warehouse written by an older medfacts up to version N;
+--   @views         the views, re-created on every write open;
+--   @comments      COMMENT ON for every table, view and column (shown by DuckDB's own tools).
+-- On opening a warehouse for writing, in ONE transaction: @tables, then each @migration
+-- newer than the warehouse's schema_version (in order), then @views and @comments, then the
+-- new version is recorded.  A warehouse written before versions existed counts as version 1.
+--
+-- To add a column to an existing table:
+--   1. add it to the CREATE TABLE below (new warehouses get it from there);
+--   2. append a step at the end of the migrations:
+--        -- @migration <last + 1>: <what and why>
+--        ALTER TABLE <table> ADD COLUMN IF NOT EXISTS <column> <TYPE>;
+--      (plus an UPDATE to backfill it, if old rows can have a value);
+--   3. if the facts view shows it, add it at the END of the view's column list;
+--   4. add a COMMENT ON COLUMN below and a line in docs/schema.md (a test checks both).
+-- A new table needs only steps 1 and 4: CREATE TABLE IF NOT EXISTS runs on every open.
+
+-- @tables
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version       INTEGER NOT NULL,
+    description   VARCHAR NOT NULL,
+    applied_at    TIMESTAMP NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id        VARCHAR PRIMARY KEY,
@@ -71,7 +98,8 @@ CREATE TABLE IF NOT EXISTS fact_rows (
     status_rule   VARCHAR,
     region_rule   VARCHAR,
     official_rule VARCHAR,
-    date_rule     VARCHAR
+    date_rule     VARCHAR,
+    qualifier     VARCHAR               -- more_than | at_least | about | up_to | less_than; NULL = as stated
 );
 
 -- What was not ingested, and why (empty, binary, unsupported language, HTTP 404, duplicate, ...).
@@ -83,11 +111,146 @@ CREATE TABLE IF NOT EXISTS skipped (
     skipped_at    TIMESTAMP NOT NULL
 );
 
+-- Lookup tables, written from rules/catalog.json and rules/labels.json at each ingest.
+CREATE TABLE IF NOT EXISTS regions (
+    region        VARCHAR PRIMARY KEY,
+    name_en       VARCHAR,
+    name_ru       VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS items (
+    item          VARCHAR PRIMARY KEY,
+    category      VARCHAR NOT NULL,
+    name_en       VARCHAR,
+    name_ru       VARCHAR
+);
+
+-- @migration 2: fact_rows.qualifier ("more than", "about", "up to"); regions and items lookup tables
+ALTER TABLE fact_rows ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
+
+-- @views
+
 CREATE OR REPLACE VIEW facts AS
 SELECT
     f.fact_id, f.doc_id, d.source, d.lang, f.item, f.category, f.quantity, f.quantity_text,
     f.status, f.region, f.official, f.official_role, f.date, f.date_text, d.published,
-    s.text AS sentence, f.start_char, f.end_char, f.rule
+    s.text AS sentence, f.start_char, f.end_char, f.rule,
+    coalesce(TRY_CAST(left(f.date, 4) AS INTEGER), year(d.published)) AS year,
+    f.qualifier
 FROM fact_rows f
 JOIN documents d USING (doc_id)
 JOIN sentences s ON s.doc_id = f.doc_id AND s.sentence_index = f.sentence_index;
+
+-- @comments
+
+COMMENT ON TABLE schema_version IS 'One row per schema version applied to this warehouse; the current version is max(version).';
+COMMENT ON COLUMN schema_version.version IS 'Schema version number (see the @migration steps in warehouse/schema.sql).';
+COMMENT ON COLUMN schema_version.description IS 'What that version added.';
+COMMENT ON COLUMN schema_version.applied_at IS 'When this warehouse was brought to that version.';
+
+COMMENT ON TABLE runs IS 'One row per `medfacts ingest` run, with its counts.';
+COMMENT ON COLUMN runs.run_id IS 'Random id of the run.';
+COMMENT ON COLUMN runs.started_at IS 'When the run started (local time).';
+COMMENT ON COLUMN runs.finished_at IS 'When the run finished; NULL if it was interrupted.';
+COMMENT ON COLUMN runs.version IS 'medfacts version that wrote the run.';
+COMMENT ON COLUMN runs.rules_hash IS 'Hash of the rule files used: the same text and the same rules give the same facts and ids.';
+COMMENT ON COLUMN runs.n_sources IS 'Sources the run was given (after expanding folders and URL lists).';
+COMMENT ON COLUMN runs.n_ingested IS 'Documents written (new or updated).';
+COMMENT ON COLUMN runs.n_unchanged IS 'Documents already stored with the same text and rules.';
+COMMENT ON COLUMN runs.n_skipped IS 'Sources skipped, each with a row in skipped.';
+COMMENT ON COLUMN runs.n_facts IS 'Facts written by the run.';
+
+COMMENT ON TABLE documents IS 'One row per source (URL or file path as given to ingest), with the clean text every offset points into.';
+COMMENT ON COLUMN documents.doc_id IS 'Hash of the clean text (16 hex digits).';
+COMMENT ON COLUMN documents.source IS 'The URL or file path exactly as the user gave it to ingest.';
+COMMENT ON COLUMN documents.url IS 'Canonical URL from the page metadata, if any.';
+COMMENT ON COLUMN documents.title IS 'Title from the page metadata (not part of text).';
+COMMENT ON COLUMN documents.published IS 'Publication date from the page metadata, if known.';
+COMMENT ON COLUMN documents.sitename IS 'Site name from the page metadata.';
+COMMENT ON COLUMN documents.lang IS 'Language: en or ru.';
+COMMENT ON COLUMN documents.text IS 'The clean main text; start_char/end_char everywhere index into it.';
+COMMENT ON COLUMN documents.content_hash IS 'SHA-256 of text: an unchanged text is not re-extracted.';
+COMMENT ON COLUMN documents.rules_hash IS 'Hash of the rules the facts were extracted with.';
+COMMENT ON COLUMN documents.run_id IS 'The run that wrote this document (runs.run_id).';
+COMMENT ON COLUMN documents.ingested_at IS 'When the document was written.';
+
+COMMENT ON TABLE sentences IS 'Sentences of each document, with their offsets in documents.text.';
+COMMENT ON COLUMN sentences.doc_id IS 'The document (documents.doc_id).';
+COMMENT ON COLUMN sentences.sentence_index IS 'Position of the sentence in the document, from 0.';
+COMMENT ON COLUMN sentences.paragraph IS 'Position of the paragraph the sentence is in, from 0.';
+COMMENT ON COLUMN sentences.start_char IS 'Offset of the first character in documents.text.';
+COMMENT ON COLUMN sentences.end_char IS 'Offset after the last character in documents.text.';
+COMMENT ON COLUMN sentences.text IS 'The sentence, exactly as in documents.text.';
+
+COMMENT ON TABLE mentions IS 'Everything the matchers found, facts or not: regions, items, roles, status cues, dates, quantities, officials.';
+COMMENT ON COLUMN mentions.doc_id IS 'The document (documents.doc_id).';
+COMMENT ON COLUMN mentions.kind IS 'regions | items | roles | status | date | quantity | official.';
+COMMENT ON COLUMN mentions.label IS 'What it resolved to: region id, item id, status, ISO date, numeric value, name.';
+COMMENT ON COLUMN mentions.start_char IS 'Offset of the first character in documents.text.';
+COMMENT ON COLUMN mentions.end_char IS 'Offset after the last character in documents.text.';
+COMMENT ON COLUMN mentions.text IS 'The mention as written.';
+COMMENT ON COLUMN mentions.rule IS 'Id of the rule (line in rules/) that found it.';
+
+COMMENT ON TABLE fact_rows IS 'Facts as stored, with the rule behind each attribute; read them through the facts view.';
+COMMENT ON COLUMN fact_rows.fact_id IS 'Stable id: the same document text and rules give the same id.';
+COMMENT ON COLUMN fact_rows.doc_id IS 'The document (documents.doc_id).';
+COMMENT ON COLUMN fact_rows.item IS 'Item id (items.item), e.g. ventilator, hospital_bed, doctor.';
+COMMENT ON COLUMN fact_rows.category IS 'The item''s category: equipment, vehicle, bed, facility, staff, supply.';
+COMMENT ON COLUMN fact_rows.quantity IS 'The number, normalised ("1,500", "ten", "4 тысячи" → 1500, 10, 4000).';
+COMMENT ON COLUMN fact_rows.quantity_text IS 'The number exactly as written; text[start_char:end_char].';
+COMMENT ON COLUMN fact_rows.status IS 'available | needed | planned | acquired | other.';
+COMMENT ON COLUMN fact_rows.region IS 'Region id (regions.region), kz for the whole country, NULL if unknown.';
+COMMENT ON COLUMN fact_rows.official IS 'Who stated or is responsible for the figure, "First Last" in the nominative; NULL if none.';
+COMMENT ON COLUMN fact_rows.official_role IS 'The official''s role as written.';
+COMMENT ON COLUMN fact_rows.date IS 'When the figure applies: YYYY, YYYY-MM or YYYY-MM-DD; NULL if the text gives no time.';
+COMMENT ON COLUMN fact_rows.date_text IS 'The time phrase as written.';
+COMMENT ON COLUMN fact_rows.sentence_index IS 'The sentence the fact is in (sentences.sentence_index).';
+COMMENT ON COLUMN fact_rows.start_char IS 'Offset of the quantity in documents.text.';
+COMMENT ON COLUMN fact_rows.end_char IS 'Offset after the quantity in documents.text.';
+COMMENT ON COLUMN fact_rows.rule IS 'Id of the rule that found the item.';
+COMMENT ON COLUMN fact_rows.status_rule IS 'Id of the rule that set the status.';
+COMMENT ON COLUMN fact_rows.region_rule IS 'Id of the rule that set the region.';
+COMMENT ON COLUMN fact_rows.official_rule IS 'Id of the rule that set the official.';
+COMMENT ON COLUMN fact_rows.date_rule IS 'Id of the rule that set the date.';
+COMMENT ON COLUMN fact_rows.qualifier IS 'more_than | at_least | about | up_to | less_than when the text hedges the number ("more than 100", "около 50"); NULL when stated as is.';
+
+COMMENT ON TABLE skipped IS 'Sources that were not ingested, and why.';
+COMMENT ON COLUMN skipped.run_id IS 'The run (runs.run_id).';
+COMMENT ON COLUMN skipped.source IS 'The URL or file path as given.';
+COMMENT ON COLUMN skipped.reason IS 'Short code: empty | binary | encoding | language | fetch | duplicate | too_large | not_found | unsupported_type | error.';
+COMMENT ON COLUMN skipped.detail IS 'A readable message.';
+COMMENT ON COLUMN skipped.skipped_at IS 'When it was skipped.';
+
+COMMENT ON TABLE regions IS 'Region ids with English and Russian names; kz is the whole country.';
+COMMENT ON COLUMN regions.region IS 'Region id, as in facts.region.';
+COMMENT ON COLUMN regions.name_en IS 'English name.';
+COMMENT ON COLUMN regions.name_ru IS 'Russian name.';
+
+COMMENT ON TABLE items IS 'Item ids with their category and English and Russian names.';
+COMMENT ON COLUMN items.item IS 'Item id, as in facts.item.';
+COMMENT ON COLUMN items.category IS 'equipment | vehicle | bed | facility | staff | supply.';
+COMMENT ON COLUMN items.name_en IS 'English name.';
+COMMENT ON COLUMN items.name_ru IS 'Russian name.';
+
+COMMENT ON VIEW facts IS 'One row per fact: a quantity of a healthcare resource in one sentence, with its context. The contract; columns are only ever added.';
+COMMENT ON COLUMN facts.fact_id IS 'Stable id: the same document text and rules give the same id.';
+COMMENT ON COLUMN facts.doc_id IS 'The document (documents.doc_id).';
+COMMENT ON COLUMN facts.source IS 'The URL or file path exactly as given to ingest.';
+COMMENT ON COLUMN facts.lang IS 'en or ru.';
+COMMENT ON COLUMN facts.item IS 'Item id (items.item).';
+COMMENT ON COLUMN facts.category IS 'equipment | vehicle | bed | facility | staff | supply.';
+COMMENT ON COLUMN facts.quantity IS 'The number, normalised.';
+COMMENT ON COLUMN facts.quantity_text IS 'The number exactly as written.';
+COMMENT ON COLUMN facts.status IS 'available | needed | planned | acquired | other.';
+COMMENT ON COLUMN facts.region IS 'Region id (regions.region), kz for the whole country, NULL if unknown.';
+COMMENT ON COLUMN facts.official IS 'Who stated or is responsible for the figure; NULL if none.';
+COMMENT ON COLUMN facts.official_role IS 'Their role as written.';
+COMMENT ON COLUMN facts.date IS 'When the figure applies: YYYY, YYYY-MM or YYYY-MM-DD; NULL if the text gives no time.';
+COMMENT ON COLUMN facts.date_text IS 'The time phrase as written.';
+COMMENT ON COLUMN facts.published IS 'Publication date of the document, if known.';
+COMMENT ON COLUMN facts.sentence IS 'The source sentence, exactly as in documents.text.';
+COMMENT ON COLUMN facts.start_char IS 'Offset of the quantity in documents.text.';
+COMMENT ON COLUMN facts.end_char IS 'Offset after the quantity; text[start_char:end_char] = quantity_text.';
+COMMENT ON COLUMN facts.rule IS 'Id of the rule that produced the fact.';
+COMMENT ON COLUMN facts.year IS 'Year the figure applies to: from date, else the publication year; NULL if neither is known.';
+COMMENT ON COLUMN facts.qualifier IS 'more_than | at_least | about | up_to | less_than when the number is hedged; NULL when stated as is.';

@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from . import migrations
+
 TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
+# Files readable by the DuckDB 1.x tools (CLI, DBeaver, older Python): DuckDB 2 would
+# otherwise write its own, newer storage format.  See docs/schema.md.
+STORAGE = {"storage_compatibility_version": "v1.0.0"}
 EXPORT_FORMATS = {"csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)", "jsonl": "(FORMAT JSON)"}
 
 
@@ -50,13 +54,40 @@ class Warehouse:
         if read_only and not self.path.exists():
             raise WarehouseError(f"no warehouse at {self.path}: run `medfacts ingest` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = self._connect(read_only)
+        if not read_only:
+            try:
+                migrations.upgrade(self.con)
+            except (duckdb.Error, migrations.NewerSchema) as exc:
+                self.con.close()
+                raise WarehouseError(f"cannot upgrade warehouse {self.path}: {exc}") from exc
+        elif (migrations.stored_version(self.con) or 0) < migrations.latest_version():
+            self._upgrade_then_reopen()
+        self._columns = {table: self._table_columns(table) for table in TABLE_ORDER + ("skipped",)}
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            return duckdb.connect(str(self.path), read_only=read_only, config=STORAGE)
+        except duckdb.Error as exc:
+            if "storage_compatibility_version" not in str(exc):
+                raise WarehouseError(f"cannot open warehouse {self.path}: {exc}") from exc
+        try:  # a DuckDB older than 1.2 writes the 1.0 format anyway
+            return duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise WarehouseError(f"cannot open warehouse {self.path}: {exc}") from exc
-        if not read_only:
-            self.con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
-        self._columns = {table: self._table_columns(table) for table in TABLE_ORDER + ("skipped",)}
+
+    def _upgrade_then_reopen(self) -> None:
+        """A reader of a warehouse written by an older medfacts upgrades it first, if it can write to it."""
+        self.con.close()
+        try:
+            with Warehouse(self.path):
+                pass
+        except WarehouseError:
+            pass  # read-only file or another writer: read it as it is
+        self.con = self._connect(read_only=True)
+
+    def schema_version(self) -> int:
+        return migrations.stored_version(self.con) or 0
 
     def __enter__(self) -> "Warehouse":
         return self
