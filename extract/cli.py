@@ -78,7 +78,7 @@ def _open(db: Path, read_only: bool = True) -> Warehouse:
 
 @app.command()
 def ingest(
-    sources: Annotated[Optional[list[str]], typer.Argument(help="URLs, .html/.htm/.txt files or directories (walked recursively).", show_default=False)] = None,
+    sources: Annotated[Optional[list[str]], typer.Argument(help="URLs, .html/.htm/.txt files, .warc/.warc.gz web archives or directories (walked recursively).", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
     urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
@@ -92,7 +92,12 @@ def ingest(
     through the rules, and written in one transaction. Ingesting the same text again changes
     nothing; changed text at the same source replaces that document's facts.
 
+    Every HTML response record of a WARC file is a document; its source is the record's
+    WARC-Target-URI, and documents.warc_path / warc_offset / warc_date say where it was.
+
     Example:  medfacts ingest corpus/ https://www.inform.kz/ru/some-article --urls more_urls.txt
+
+    Example:  medfacts ingest crawl/CC-NEWS-20250101-00000.warc.gz
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

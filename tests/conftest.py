@@ -119,3 +119,47 @@ def local_site(tmp_path_factory, corpus_dir):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# -- a web archive of the corpus --------------------------------------------------------
+
+WARC_BASE = "https://corpus.medfacts.test/"
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]], *, status: str = "200 OK", extras: bool = True) -> Path:
+    """A gzipped WARC with one HTML ``response`` record per (uri, body), written with warcio.
+
+    ``extras`` adds what real crawls hold besides pages: a warcinfo record, a request, an image and a 404.
+    """
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    def response(writer, uri: str, body: bytes, content_type: str, http_status: str):
+        headers = StatusAndHeaders(http_status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        return writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=str(path).endswith(".gz"))
+        if extras:
+            writer.write_record(writer.create_warcinfo_record(path.name, {"software": "medfacts tests"}))
+        for uri, body in pages:
+            if extras:
+                request = StatusAndHeaders(f"GET /{uri.rsplit('/', 1)[-1]} HTTP/1.1", [("Host", "corpus.medfacts.test")], is_http_request=True)
+                writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), http_headers=request))
+            writer.write_record(response(writer, uri, body, "text/html; charset=utf-8", status))
+        if extras:
+            writer.write_record(response(writer, WARC_BASE + "logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png", "200 OK"))
+            writer.write_record(response(writer, WARC_BASE + "gone.html", b"<html><body>Not found</body></html>", "text/html", "404 Not Found"))
+    return path
+
+
+def corpus_pages(corpus_dir: Path) -> list[tuple[str, bytes]]:
+    return [(WARC_BASE + page.name, page.read_bytes()) for page in sorted(corpus_dir.glob("*.html"))]
+
+
+@pytest.fixture(scope="session")
+def corpus_warc(tmp_path_factory, corpus_dir) -> Path:
+    """Every corpus page as a response record of one .warc.gz, among the records crawls also hold."""
+    return write_warc(tmp_path_factory.mktemp("warc") / "corpus.warc.gz", corpus_pages(corpus_dir))

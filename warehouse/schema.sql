@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS documents (
     run_id        VARCHAR NOT NULL,
     ingested_at   TIMESTAMP NOT NULL
 );
+-- Provenance of pages read from web archives: the WARC file, the record's byte offset, the capture date.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_path VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_offset BIGINT;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_date TIMESTAMP;
 
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id        VARCHAR NOT NULL,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .sources import Source
 
@@ -25,6 +26,7 @@ class Fetched:
     data: bytes
     kind: str  # html | text
     url: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)  # documents columns saying where the bytes were (WARC record)
 
 
 def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_private: bool = False) -> Fetched:
@@ -33,6 +35,10 @@ def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_p
         raise Skip(source.reason, source.problem or "invalid source")
     if source.kind == "url":
         return _fetch_url(source, timeout, max_bytes, allow_private)
+    if source.kind == "warc":
+        from .warc import page_at
+
+        return page_at(source.warc_path, source.warc_offset).fetched(max_bytes)
     path = source.path
     try:
         size = path.stat().st_size

@@ -7,6 +7,7 @@ from pathlib import Path
 
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
@@ -14,9 +15,11 @@ class Source:
     """One thing to ingest; ``locator`` is kept exactly as the user gave it."""
 
     locator: str
-    kind: str  # url | html | text | invalid
+    kind: str  # url | html | text | warc (a whole WARC file, or one record of it) | invalid
     problem: str | None = None
     reason: str = "not_found"  # skip reason code when kind is invalid
+    warc_path: str | None = None  # for one WARC record: the file and the record's offset in it
+    warc_offset: int | None = None
 
     @property
     def path(self) -> Path:
@@ -27,8 +30,16 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def expand(arguments: list[str], url_files: list[str] | None = None) -> list[Source]:
-    """Sources in the order given; directories are walked recursively (sorted)."""
+def is_warc(locator: str) -> bool:
+    return locator.lower().endswith(WARC_SUFFIXES)
+
+
+def expand(arguments: list[str], url_files: list[str] | None = None, split_warc: bool = True) -> list[Source]:
+    """Sources in the order given; directories are walked recursively (sorted).
+
+    A WARC file becomes one source per HTML response record (``split_warc``), or stays one
+    source of kind ``warc`` for callers that read whole archives (the Dask ``extract``).
+    """
     sources: list[Source] = []
     for url_file in url_files or []:
         path = Path(url_file)
@@ -51,15 +62,30 @@ def expand(arguments: list[str], url_files: list[str] | None = None) -> list[Sou
                     sources.append(Source(str(child), kind))
         elif path.is_file():
             kind = _kind(path)
-            sources.append(Source(argument, kind) if kind else Source(argument, "invalid", f"unsupported file type {path.suffix or '(none)'}: use .html, .htm or .txt", "unsupported_type"))
+            sources.append(Source(argument, kind) if kind else Source(argument, "invalid", f"unsupported file type {path.suffix or '(none)'}: use .html, .htm, .txt, .warc or .warc.gz", "unsupported_type"))
         else:
             sources.append(Source(argument, "invalid", "no such file, directory or URL"))
-    seen, unique = set(), []
+    if split_warc:
+        sources = [record for source in sources for record in _warc_records(source)]
+    unique: dict[str, Source] = {}
     for source in sources:
-        if source.locator not in seen:
-            seen.add(source.locator)
-            unique.append(source)
-    return unique
+        if source.locator not in unique:
+            unique[source.locator] = source
+        elif source.kind == "warc" and source.warc_path:
+            unique[source.locator] = source  # a later capture of the same URI is its newer version
+    return list(unique.values())
+
+
+def _warc_records(source: Source) -> list[Source]:
+    if source.kind != "warc" or source.warc_path is not None:
+        return [source]
+    from .warc import pages
+
+    try:
+        records = [page.source() for page in pages(source.locator)]
+    except Exception as exc:  # warcio raises many kinds on a truncated or non-WARC file
+        return [Source(source.locator, "invalid", f"cannot read WARC: {exc}", "broken_warc")]
+    return records or [Source(source.locator, "invalid", "no HTML response records in this WARC", "empty")]
 
 
 def _kind(path: Path) -> str | None:
@@ -68,4 +94,6 @@ def _kind(path: Path) -> str | None:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    if is_warc(str(path)):
+        return "warc"
     return None

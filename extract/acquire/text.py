@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .fetch import Fetched, Skip
 
@@ -26,6 +27,7 @@ class TextDocument:
     published: dt.date | None
     url: str | None
     sitename: str | None
+    provenance: dict[str, Any] = field(default_factory=dict)  # where the bytes were (WARC file, offset, capture date)
 
 
 def decode(data: bytes) -> str:
@@ -57,9 +59,9 @@ def normalise(text: str) -> str:
 
 
 def to_document(fetched: Fetched) -> TextDocument:
-    if fetched.kind == "text":
-        return _from_text(fetched)
-    return _from_html(fetched)
+    document = _from_text(fetched) if fetched.kind == "text" else _from_html(fetched)
+    document.provenance = dict(fetched.provenance)
+    return document
 
 
 def _from_text(fetched: Fetched) -> TextDocument:

@@ -56,6 +56,7 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         "rules_hash": rules_hash(),
         "run_id": run_id,
         "ingested_at": dt.datetime.now(),
+        **document.provenance,
     }
     sentences = [
         {
