@@ -117,3 +117,41 @@ def test_coordinated_numbers_share_the_item_named_before_them():
 
 def test_ru_from_to_range_after_the_number_of_beds_counts_beds():
     assert ("500", "hospital_bed", 500.0) in facts("Количество коек увеличилось с 300 до 500.", "ru")
+
+
+# -- noun-phrase structure: list members, count nouns ---------------------------------------------
+
+def test_en_bare_figures_in_a_list_share_the_item_of_its_counted_figure():
+    text = "The ministry sent 40 ventilators to Taraz, 12 in Kostanay and 7 to Aktau."
+    assert facts(text, "en") == [("40", "ventilator", 40.0), ("12", "ventilator", 12.0), ("7", "ventilator", 7.0)]
+
+
+def test_ru_district_dash_number_rows_share_the_item():
+    text = "В Уланском районе открыли 6 фельдшерско-акушерских пунктов, в Курчумском – три, в Зайсанском районе – один."
+    assert [f[1:] for f in facts(text, "ru")] == [("feldsher_post", 6.0), ("feldsher_post", 3.0), ("feldsher_post", 1.0)]
+
+
+def test_a_new_noun_starts_a_new_list():
+    text = "The number of ventilators grew from 100 to 150, while that of oxygen stations doubled 8."
+    assert [f[2] for f in facts(text, "en")] == [100.0, 150.0]
+
+
+def test_money_after_a_counted_figure_is_not_a_list_member():
+    assert [f[2] for f in facts("Закуплено 12 аппаратов ИВЛ, на это выделено 3 млрд. 494,0 млн. тенге.", "ru")] == [12.0]
+    assert [f[2] for f in facts("The region bought 12 ventilators, worth KZT 5.7 billion.", "en")] == [12.0]
+
+
+def test_sentence_initial_figure_with_a_resource_verb_takes_the_counted_item():
+    text = "Hospitals received 200 ventilators last week. 150 will be delivered in June."
+    assert [f[1:] for f in facts(text, "en")] == [("ventilator", 200.0), ("ventilator", 150.0)]
+
+
+def test_count_noun_governs_the_item_across_modifiers():
+    assert facts("The number of oxygen concentrators in the city's clinics stands at 310.", "en") == [
+        ("310", "oxygen_concentrator", 310.0)]
+    assert facts("Общее число коек по стране составит 41 250.", "ru") == [("41 250", "hospital_bed", 41250.0)]
+
+
+def test_their_number_refers_to_the_item_in_focus():
+    text = "В районах не хватает кислородных концентраторов. Сейчас их количество составляет 95."
+    assert facts(text, "ru") == [("95", "oxygen_concentrator", 95.0)]

@@ -11,25 +11,54 @@ oximeters") between the number and an item stops the search.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from ..rulebook import RuleEntry, item_categories
+from ..rulebook import RuleEntry, item_categories, load_json
 from ..nlp.sentences import paragraph_of
 
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
-COORDINATORS = {"and", "or", "и", "или", "to", "до", "-", "–", ","}
-FROM_WORDS = {"с", "from"}
+COUNT_NOUN_REACH = 14  # "the number of lung ventilators at the region's hospitals stands at 264"
+FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
 TO_WORDS = {"до", "to"}
-BACKWARD_LINKS = {"to", "до", ":", "–", "—", "-", "is", "was", "reached", "составляет", "составило", "составил", "составит", "достигло", "достигнет"}
-ELLIPSIS_BEFORE = {"еще", "ещё", "of which", "из них", "из которых", "out of"}
-ELLIPSIS_AFTER = {"more", "out"}  # "with 4,183 more", "1 out of 29"
-COLLECTIVE = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро", "восьмеро", "девятеро", "десятеро", "оба"}
-COUNT_NOUNS = ("number of", "количество", "количества", "число", "числа", "численность", "total of")
-NUMBER_SIGNS = {"№", "#", "no.", "No."}
-RATE_BEFORE = {"на", "per", "each"}
-RATE_AFTER = {"a day", "per day", "a week", "per week", "per shift", "в сутки", "в день", "в смену", "в неделю", "за сутки"}
+
+
+@dataclass(frozen=True)
+class PhraseStructure:
+    """The function words of ``rules/<lang>/phrase_structure.json``: what shapes a counted noun phrase."""
+
+    range_from: frozenset[str]
+    range_to: frozenset[str]
+    coordinators: frozenset[str]
+    count_nouns: tuple[str, ...]
+    possessives: frozenset[str]
+    links_before_figure: frozenset[str]
+    ellipsis_before: frozenset[str]
+    ellipsis_after: frozenset[str]
+    collective: frozenset[str]
+    number_signs: frozenset[str]
+    rate_before: frozenset[str]
+    rate_after: tuple[str, ...]
+    words_after_bare_figure: frozenset[str]
+    pos_after_bare_figure: frozenset[str]
+    frame_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def phrase_structure(lang: str) -> PhraseStructure:
+    data = load_json(f"{lang}/phrase_structure.json")
+    words = lambda key: frozenset(data.get(key, ()))  # noqa: E731
+    return PhraseStructure(
+        range_from=words("range_from"), range_to=words("range_to"), coordinators=words("coordinators"),
+        count_nouns=tuple(data.get("count_nouns", ())), possessives=words("possessives"),
+        links_before_figure=words("links_before_figure"), ellipsis_before=words("ellipsis_before"),
+        ellipsis_after=words("ellipsis_after"), collective=words("collective"), number_signs=words("number_signs"),
+        rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
+        words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
+        frame_nouns=words("frame_nouns"),
+    )
 
 
 @dataclass
@@ -46,6 +75,7 @@ class ItemAttacher:
     def __init__(self, doc: Doc, entries: dict[str, RuleEntry]):
         self.doc = doc
         self.entries = entries
+        self.words = phrase_structure(doc.lang_)
         self.categories = item_categories()
         self.items = list(doc.spans.get("items", []))
         self.item_at = {i: span for span in self.items for i in range(span.start, span.end)}
@@ -122,7 +152,7 @@ class ItemAttacher:
 
     def _followed_by_rate(self, span: Span) -> bool:
         after = self.doc[span.end : span.end + 2].text.lower()
-        return any(after.startswith(rate) for rate in RATE_AFTER)
+        return any(after.startswith(rate) for rate in self.words.rate_after)
 
     # -- the rules, in order ----------------------------------------------
     def attach(self, quantity: Span) -> Attachment | None:
@@ -140,13 +170,14 @@ class ItemAttacher:
     def _attach(self, quantity: Span) -> Attachment | None:
         doc, sent = self.doc, quantity.sent
         before = doc[quantity.start - 1] if quantity.start > sent.start else None
-        if before is not None and (before.text in NUMBER_SIGNS or (
-                before.lower_ in RATE_BEFORE and quantity._.value == 1)):
+        words = self.words
+        if before is not None and (before.text in words.number_signs or before.lower_ in words.number_signs or (
+                before.lower_ in words.rate_before and quantity._.value == 1)):
             return None  # "больницы №1", "138 человек на одного врача"
-        if before is not None and before.lower_ in FROM_WORDS:
+        if before is not None and before.lower_ in words.range_from:
             # "с 25 тысяч до 21 тыс. человек", "from 300 to 500 beds": the range shares its noun.
             for token in doc[quantity.end : min(sent.end, quantity.end + 3)]:
-                if token.lower_ in TO_WORDS and token.i + 1 in self.quantity_at:
+                if token.lower_ in words.range_to and token.i + 1 in self.quantity_at:
                     upper = self.attach(self.quantity_at[token.i + 1])
                     return Attachment(upper.item, upper.item_span, upper.item_rule, "range") if upper else None
         compound = self._hyphen_compound(quantity)
@@ -160,7 +191,7 @@ class ItemAttacher:
         after = doc[quantity.end] if quantity.end < sent.end else None
         if after is not None and after.text == "%":
             return None
-        if after is not None and after.lower_ in COORDINATORS:
+        if after is not None and after.lower_ in words.coordinators:
             nxt = self.quantity_at.get(after.i + 1)
             if nxt is not None and nxt.sent == sent:
                 other = self.attach(nxt)
@@ -169,7 +200,7 @@ class ItemAttacher:
                 else:
                     return Attachment(other.item, other.item_span, other.item_rule, "coordinated")
         before = doc[quantity.start - 1] if quantity.start > sent.start else None
-        if before is not None and before.lower_ in COORDINATORS - {"-", "–", "to", "до"} and before.i - 1 >= sent.start:
+        if before is not None and before.lower_ in words.coordinators - {"-", "–"} - words.range_to and before.i - 1 >= sent.start:
             previous = self.quantity_at.get(before.i - 1)
             if previous is not None and (previous.start, previous.end) in self._cache and self._cache[(previous.start, previous.end)]:
                 other = self._cache[(previous.start, previous.end)]
@@ -182,7 +213,10 @@ class ItemAttacher:
         backward = self._backward(quantity, sent)
         if backward is not None:
             return backward
-        return self._elliptical(quantity, sent)
+        elliptical = self._elliptical(quantity, sent)
+        if elliptical is not None:
+            return elliptical
+        return self._list_member(quantity, sent)
 
     def _hyphen_compound(self, quantity: Span):
         """ "a 300-bed hospital" → 300 beds; "three-layer masks" counts no masks."""
@@ -222,20 +256,34 @@ class ItemAttacher:
             i += 1
         return None
 
+    def _link_before(self, quantity: Span, sent: Span) -> bool:
+        """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150")?"""
+        for width in (2, 1):
+            if quantity.start - width >= sent.start:
+                if self.doc[quantity.start - width : quantity.start].text.lower() in self.words.links_before_figure:
+                    return True
+        return False
+
     def _backward(self, quantity: Span, sent: Span) -> Attachment | None:
-        """ "increase the number of beds in hospitals to 5,000", "коек – 150"."""
-        start = quantity.start
-        before = self.doc[start - 1] if start > sent.start else None
-        if before is None or before.lower_ not in BACKWARD_LINKS:
+        """ "increase the number of beds in hospitals to 5,000", "коек – 150", "их количество составляет 1435".
+
+        The subject of the link is the counted phrase.  After a count noun ("число коек по стране") the
+        noun it governs is the head and what follows it only modifies it; without one, the nearest item
+        before the link counts, and a blocker in between ends the search.
+        """
+        if not self._link_before(quantity, sent):
             return None
+        counted = self._count_noun_head(quantity, sent)
+        if counted is not None:
+            return counted
         candidates = []
-        for i in range(start - 2, max(sent.start, start - BACKWARD_TOKENS) - 1, -1):
+        for i in range(quantity.start - 2, max(sent.start, quantity.start - BACKWARD_TOKENS) - 1, -1):
             token = self.doc[i]
             if token.text in {",", ";", "."}:
                 break
             if i in self.quantity_at:
                 span = self.quantity_at[i]
-                if span.start > sent.start and self.doc[span.start - 1].lower_ in {"с", "from"}:
+                if span.start > sent.start and self.doc[span.start - 1].lower_ in self.words.range_from:
                     continue  # "увеличилось с 300 до 500": look past the starting figure
                 break
             span = self.item_at.get(i)
@@ -243,12 +291,27 @@ class ItemAttacher:
                 if self._is_blocker(span):
                     break
                 candidates.append(span)
-        # "the number of beds in hospitals to 5,000": the counted noun follows "number of".
-        for span in candidates:
-            lead = self.doc[max(sent.start, span.start - 3) : span.start].text.lower()
-            if any(word in lead for word in COUNT_NOUNS):
-                return self._resolve(span, "backward")
         return self._resolve(candidates[0], "backward") if candidates else None
+
+    def _count_noun_head(self, quantity: Span, sent: Span) -> Attachment | None:
+        """The noun a count noun governs ("the number of ventilators … stands at"), or the focus after "their number"."""
+        lo = max(sent.start, quantity.start - COUNT_NOUN_REACH)
+        for i in range(quantity.start - 1, lo - 1, -1):
+            token = self.doc[i]
+            if token.text in {";", "."} or (i in self.quantity_at and self.doc[i - 1].lower_ not in self.words.range_from):
+                return None
+            for noun in self.words.count_nouns:
+                width = noun.count(" ") + 1
+                if self.doc[i : i + width].text.lower() != noun:
+                    continue
+                head = next((self.item_at[j] for j in range(i + width, min(i + width + 3, quantity.start)) if j in self.item_at), None)
+                if head is not None:
+                    return None if self._is_blocker(head) else self._resolve(head, "count_noun")
+                if i > sent.start and self.doc[i - 1].lower_ in self.words.possessives:
+                    focus = self.focus_before(i)
+                    return Attachment(focus[0], None, focus[1], "count_noun_focus") if focus else None
+                return None
+        return None
 
     def _elliptical(self, quantity: Span, sent: Span) -> Attachment | None:
         """ "еще 83 должны прибыть", "with 4,183 more", "трое отправятся", "of which 70"."""
@@ -256,10 +319,11 @@ class ItemAttacher:
         prev1 = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
         prev2 = doc[quantity.start - 2 : quantity.start].text.lower() if quantity.start - 2 >= sent.start else ""
         nxt = doc[quantity.end].lower_ if quantity.end < sent.end else ""
-        collective = quantity.text.lower() in COLLECTIVE or quantity[0].lemma_ in COLLECTIVE
-        if not (prev1 in ELLIPSIS_BEFORE or prev2 in ELLIPSIS_BEFORE or nxt in ELLIPSIS_AFTER or collective):
+        words = self.words
+        collective = quantity.text.lower() in words.collective or quantity[0].lemma_ in words.collective
+        if not (prev1 in words.ellipsis_before or prev2 in words.ellipsis_before or nxt in words.ellipsis_after or collective):
             return None
-        if nxt and doc[quantity.end].is_alpha and nxt not in ELLIPSIS_AFTER and not collective and self._looks_like_noun(doc[quantity.end]):
+        if nxt and doc[quantity.end].is_alpha and nxt not in words.ellipsis_after and not collective and self._looks_like_noun(doc[quantity.end]):
             # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
             return None
         focus = self.focus_before(quantity.start, ["staff"] if collective else None)
@@ -267,16 +331,74 @@ class ItemAttacher:
             return None
         return Attachment(focus[0], None, focus[1], "focus")
 
+    def _is_bare(self, quantity: Span, sent: Span) -> bool:
+        """No noun follows the figure: "64 in Almaty", "в Шетском районе – два", "276 will be delivered"."""
+        if quantity.end >= sent.end:
+            return True
+        nxt = self.doc[quantity.end]
+        if nxt.text in {"%", "-"} and not nxt.whitespace_ and not quantity[-1].whitespace_:
+            return False  # "40%", "300-bed"
+        if nxt.is_punct:
+            return nxt.text not in {"%", "(", "/"}
+        return not self._looks_like_noun(nxt)
+
+    def _list_member(self, quantity: Span, sent: Span) -> Attachment | None:
+        """A bare figure shares the item of the list it stands in.
+
+        "126 units were distributed in Nur-Sultan, 64 in Almaty, 156 in Shymkent";
+        "в Бухар-Жырауском районе построили 13 объектов, в Актогайском районе – девять";
+        and as the subject of a resource verb right after a counted figure's sentence:
+        "… 498 ventilators. 276 will be delivered soon".
+        """
+        if not self._is_bare(quantity, sent) or self._in_range_or_money(quantity, sent):
+            return None
+        earlier = [c for c in self.counted if sent.start <= c[0] < quantity.start]
+        if earlier:
+            head, item, rule, _ = earlier[-1]
+            # "… 178 to 332 ventilators, while that of oxygen stations doubled 8": another noun, another list.
+            others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.resolved and not self._is_generic(s)]
+            if not others:
+                return Attachment(item, None, rule, "list_member")
+            return None
+        if quantity.start == sent.start and self._resource_verb_follows(quantity, sent):
+            paragraph = paragraph_of(self.doc, quantity.start_char)
+            previous = [c for c in self.counted if c[0] < quantity.start and c[3] == paragraph]
+            if previous:
+                _, item, rule, _ = previous[-1]
+                return Attachment(item, None, rule, "subject_focus")
+        return None
+
+    def _is_generic(self, span: Span) -> bool:
+        """Places and other nouns that frame a list member rather than count ("в Абайском районе – восемь")."""
+        return span.id_ in self.words.frame_nouns
+
+    def _in_range_or_money(self, quantity: Span, sent: Span) -> bool:
+        """ "from 205 to 2005" takes its noun from the range's own subject; "KZT 5.7 billion", "3 млрд. 494 млн. тенге" are money."""
+        if quantity.start > sent.start:
+            before = self.doc[quantity.start - 1]
+            if before.lower_ in self.words.range_from | self.words.range_to:
+                return True
+            span = self.item_at.get(before.i)
+            if span is not None and self._is_blocker(span):
+                return True
+        for i in range(quantity.start, min(sent.end, quantity.end + 5)):
+            span = self.item_at.get(i)
+            if span is not None:
+                return self._is_blocker(span)
+            if i >= quantity.end and self.doc[i].is_punct and self.doc[i].text != "." and i not in self.quantity_at:
+                break
+        return False
+
+    def _resource_verb_follows(self, quantity: Span, sent: Span) -> bool:
+        """A status cue (delivered, purchased, opened …) within the figure's verb group."""
+        reach = min(sent.end, quantity.end + 4)
+        return any(cue.start >= quantity.end and cue.start < reach for cue in self.doc.spans.get("status", []))
+
     def _looks_like_noun(self, token) -> bool:
         """Is the word after an elliptical number a noun it counts ("еще 5 лет") rather than a verb ("еще 83 должны")?"""
         if self.doc.lang_ == "ru":
             from ..nlp.lemmas import ru_parse
 
             return ru_parse(token.lower_).tag.POS in {"NOUN", "ADJF", "NUMR"}
-        return token.lower_ not in EN_VERBS_AFTER_NUMBER
+        return token.lower_ not in self.words.words_after_bare_figure
 
-
-EN_VERBS_AFTER_NUMBER = {
-    "were", "was", "are", "is", "will", "would", "have", "has", "had", "can", "could", "should", "must",
-    "more", "already", "of", "in", "at", "to", "for", "from", "by", "units", "pieces",
-}
