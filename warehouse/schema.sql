@@ -54,12 +54,11 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash  VARCHAR NOT NULL,
     rules_hash    VARCHAR NOT NULL,
     run_id        VARCHAR NOT NULL,
-    ingested_at   TIMESTAMP NOT NULL
+    ingested_at   TIMESTAMP NOT NULL,
+    warc_path     VARCHAR,              -- pages read from a web archive: the WARC file,
+    warc_offset   BIGINT,               -- the record's byte offset in it,
+    warc_date     TIMESTAMP             -- and the capture date (WARC-Date)
 );
--- Provenance of pages read from web archives: the WARC file, the record's byte offset, the capture date.
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_path VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_offset BIGINT;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_date TIMESTAMP;
 
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id        VARCHAR NOT NULL,
@@ -132,6 +131,11 @@ CREATE TABLE IF NOT EXISTS items (
 -- @migration 2: fact_rows.qualifier ("more than", "about", "up to"); regions and items lookup tables
 ALTER TABLE fact_rows ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
 
+-- @migration 3: documents.warc_path, warc_offset, warc_date (provenance of pages read from WARC files)
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_path VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_offset BIGINT;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_date TIMESTAMP;
+
 -- @views
 
 CREATE OR REPLACE VIEW facts AS
@@ -177,6 +181,9 @@ COMMENT ON COLUMN documents.content_hash IS 'SHA-256 of text: an unchanged text 
 COMMENT ON COLUMN documents.rules_hash IS 'Hash of the rules the facts were extracted with.';
 COMMENT ON COLUMN documents.run_id IS 'The run that wrote this document (runs.run_id).';
 COMMENT ON COLUMN documents.ingested_at IS 'When the document was written.';
+COMMENT ON COLUMN documents.warc_path IS 'For a page read from a web archive: the WARC file (path or URL); NULL otherwise.';
+COMMENT ON COLUMN documents.warc_offset IS 'Byte offset of the page''s response record in warc_path.';
+COMMENT ON COLUMN documents.warc_date IS 'When the archive captured the page (WARC-Date, UTC).';
 
 COMMENT ON TABLE sentences IS 'Sentences of each document, with their offsets in documents.text.';
 COMMENT ON COLUMN sentences.doc_id IS 'The document (documents.doc_id).';
