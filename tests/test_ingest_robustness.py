@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import extract.run.ingest as ingest_module
+import extract.run.process as process_module
 from conftest import CORPUS, SEED1, SEED4, rows_as_dicts
 from extract.acquire.fetch import Skip, fetch
 from extract.run.ingest import ingest
@@ -301,14 +301,14 @@ def test_an_unexpected_error_in_one_document_is_recorded_and_the_batch_goes_on(t
     for name in ("a.html", "b.html", "c.html"):
         shutil.copy(CORPUS / {"a.html": SEED1, "b.html": SEED4, "c.html": "enA14_almaty-city-308-ventilators.html"}[name],
                     tmp_path / name)
-    real_to_rows = ingest_module.to_rows
+    real_to_rows = process_module.to_rows
 
     def to_rows(document, *args, **kwargs):
         if document.source.endswith("b.html"):
             raise RuntimeError("simulated bug")
         return real_to_rows(document, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "to_rows", to_rows)
+    monkeypatch.setattr(process_module, "to_rows", to_rows)
     report = run(db, tmp_path / "a.html", tmp_path / "b.html", tmp_path / "c.html")
     assert report.ingested == [str(tmp_path / "a.html"), str(tmp_path / "c.html")]
     assert report.skipped == [(str(tmp_path / "b.html"), "error", "RuntimeError: simulated bug")]

@@ -1,23 +1,24 @@
-"""Ingest sources into the warehouse: fetch → text → language → spaCy → facts → DuckDB.
+"""Ingest sources into the warehouse: acquire → process → write.
 
-Every failure becomes a recorded skip with a reason; one bad source never
-stops the batch, and each document is written in its own transaction.
+acquire (this module, main process): sources → raw bytes; failures become skips.
+process (``process.py``, pure): raw document → rows, or a skip with a reason.
+write (this module, main process): unchanged / duplicate / replace decisions, then the warehouse.
+Every failure becomes a recorded skip with a reason; one bad source never stops the batch.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from warehouse.store import Warehouse
+from warehouse.store import DocumentRows, Warehouse
 
 from .. import __version__
 from ..acquire.fetch import Skip, fetch
-from ..acquire.language import detect
-from ..facts.records import rules_hash, sha256, to_rows
 from ..acquire.sources import Source
-from ..acquire.text import TextDocument, to_document
+from ..facts.records import rules_hash
+from .process import Outcome, RawDocument, Skipped, Unchanged, process_batch
 
 
 @dataclass
@@ -38,40 +39,85 @@ class IngestReport:
 Progress = Callable[[str, str], None]  # (source, outcome)
 
 
-@dataclass
-class Pending:
-    """A document that passed fetching and the language guard, waiting for the pipeline."""
-
-    source: Source
-    document: TextDocument
-    lang: str
-    replaces: bool
-
-
-def _run_pipeline(pending: list[Pending]):
-    """(pending, doc, error) for each document in input order, via ``nlp.pipe`` one language at a time.
-
-    If a batch fails, its documents are run one by one so the error stays with its document.
-    """
-    from ..pipeline import make_doc, process
-
-    def prepared(item: Pending):
-        return make_doc(item.lang, item.document.text, item.document.title, item.document.published)
-
-    results: dict[int, tuple] = {}
-    for lang in sorted({item.lang for item in pending}):
-        group = [(i, item) for i, item in enumerate(pending) if item.lang == lang]
+def acquire(
+    sources: Iterable[Source], warehouse: Warehouse, rules: str, *, timeout: int = 20, allow_private: bool = False
+) -> Iterator[tuple[str, RawDocument | Skipped]]:
+    """(locator, raw document or skip) for each source, in order."""
+    for source in sources:
         try:
-            docs = list(process((prepared(item) for _, item in group), lang))
-            results.update({i: (item, doc, None) for (i, item), doc in zip(group, docs)})
-        except Exception:
-            for i, item in group:
-                try:
-                    results[i] = (item, next(process([prepared(item)], lang)), None)
-                except Exception as exc:
-                    results[i] = (item, None, exc)
-    for i in range(len(pending)):
-        yield results[i]
+            fetched = fetch(source, timeout=timeout, allow_private=allow_private)
+        except Skip as exc:
+            yield source.locator, Skipped(exc.reason, exc.message)
+            continue
+        except Exception as exc:  # a bug must not cost the rest of the batch
+            yield source.locator, Skipped("error", f"{type(exc).__name__}: {exc}")
+            continue
+        stored = warehouse.stored(source.locator)
+        known = stored.content_hash if stored is not None and stored.rules_hash == rules else None
+        yield source.locator, RawDocument(source.locator, fetched.kind, fetched.data, fetched.url, known_content_hash=known)
+
+
+def processed(acquired: Iterable[tuple[str, RawDocument | Skipped]], batch_size: int) -> Iterator[tuple[str, Outcome]]:
+    """(locator, outcome) in input order; documents go through ``process_batch`` ``batch_size`` at a time."""
+    pending: list[tuple[str, RawDocument | Skipped]] = []
+
+    def flush() -> Iterator[tuple[str, Outcome]]:
+        outcomes = iter(process_batch([item for _, item in pending if isinstance(item, RawDocument)]))
+        for locator, item in pending:
+            yield locator, item if isinstance(item, Skipped) else next(outcomes)
+        pending.clear()
+
+    for locator, item in acquired:
+        pending.append((locator, item))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+class Writer:
+    """Decides unchanged / duplicate / new / replaced for each outcome, in input order, and writes."""
+
+    def __init__(self, warehouse: Warehouse, report: IngestReport, rules: str, progress: Progress | None):
+        self.warehouse, self.report, self.rules, self.progress = warehouse, report, rules, progress
+        self.seen: dict[str, str] = {}  # content hash → first source with it in this run
+
+    def skip(self, locator: str, reason: str, message: str) -> None:
+        self.report.skipped.append((locator, reason, message))
+        self.warehouse.record_skip(self.report.run_id, locator, reason, message)
+        self._tell(locator, f"skipped: {message}")
+
+    def take(self, locator: str, outcome: Outcome) -> None:
+        if isinstance(outcome, Unchanged):
+            return self._unchanged(locator)
+        content_hash = outcome.document["content_hash"] if isinstance(outcome, DocumentRows) else outcome.content_hash
+        if content_hash is None:
+            return self.skip(locator, outcome.reason, outcome.message)
+        stored = self.warehouse.stored(locator)
+        if stored is not None and stored.content_hash == content_hash and stored.rules_hash == self.rules:
+            return self._unchanged(locator)
+        duplicate_of = self.seen.get(content_hash) or self.warehouse.source_with_content(content_hash)
+        if duplicate_of is not None and duplicate_of != locator:
+            return self.skip(locator, "duplicate", f"same text as {duplicate_of}")
+        self.seen[content_hash] = locator
+        if isinstance(outcome, Skipped):
+            return self.skip(locator, outcome.reason, outcome.message)
+        outcome.document["run_id"] = self.report.run_id
+        try:
+            self.warehouse.write_document(outcome)
+        except Exception as exc:  # the transaction rolled back; the warehouse is as it was
+            return self.skip(locator, "error", f"{type(exc).__name__}: {exc}")
+        (self.report.updated if stored is not None else self.report.ingested).append(locator)
+        self.report.facts += len(outcome.facts)
+        self.report.languages[outcome.document["lang"]] += 1
+        self._tell(locator, f"{len(outcome.facts)} facts")
+
+    def _unchanged(self, locator: str) -> None:
+        self.report.unchanged.append(locator)
+        self._tell(locator, "unchanged")
+
+    def _tell(self, locator: str, outcome: str) -> None:
+        if self.progress:
+            self.progress(locator, outcome)
 
 
 def ingest(
@@ -83,61 +129,12 @@ def ingest(
     progress: Progress | None = None,
     batch_size: int = 32,
 ) -> IngestReport:
-    report = IngestReport(run_id=warehouse.start_run(__version__, rules_hash()))
-    seen_hashes: dict[str, str] = {}
-
-    def skip(locator: str, reason: str, message: str) -> None:
-        report.skipped.append((locator, reason, message))
-        warehouse.record_skip(report.run_id, locator, reason, message)
-        if progress:
-            progress(locator, f"skipped: {message}")
-
-    pending: list[Pending] = []
-
-    def flush() -> None:
-        for item, doc, error in _run_pipeline(pending):
-            if error is not None:
-                skip(item.source.locator, "error", f"{type(error).__name__}: {error}")
-                continue
-            try:
-                rows = to_rows(item.document, item.lang, doc, report.run_id)
-                warehouse.write_document(rows)
-            except Exception as exc:  # the transaction rolled back; the warehouse is as it was
-                skip(item.source.locator, "error", f"{type(exc).__name__}: {exc}")
-                continue
-            (report.updated if item.replaces else report.ingested).append(item.source.locator)
-            report.facts += len(rows.facts)
-            report.languages[item.lang] += 1
-            if progress:
-                progress(item.source.locator, f"{len(rows.facts)} facts")
-        pending.clear()
-
-    for source in sources:
-        try:
-            document = to_document(fetch(source, timeout=timeout, allow_private=allow_private))
-            lang = detect(document.text)
-        except Skip as exc:
-            skip(source.locator, exc.reason, exc.message)
-            continue
-        except Exception as exc:  # a bug must not cost the rest of the batch
-            skip(source.locator, "error", f"{type(exc).__name__}: {exc}")
-            continue
-        content_hash = sha256(document.text)
-        stored = warehouse.stored(source.locator)
-        if stored is not None and stored.content_hash == content_hash and stored.rules_hash == rules_hash():
-            report.unchanged.append(source.locator)
-            if progress:
-                progress(source.locator, "unchanged")
-            continue
-        duplicate_of = seen_hashes.get(content_hash) or warehouse.source_with_content(content_hash)
-        if duplicate_of is not None and duplicate_of != source.locator:
-            skip(source.locator, "duplicate", f"same text as {duplicate_of}")
-            continue
-        seen_hashes[content_hash] = source.locator
-        pending.append(Pending(source, document, lang, stored is not None))
-        if len(pending) >= batch_size:
-            flush()
-    flush()
+    rules = rules_hash()
+    report = IngestReport(run_id=warehouse.start_run(__version__, rules))
+    writer = Writer(warehouse, report, rules, progress)
+    acquired = acquire(sources, warehouse, rules, timeout=timeout, allow_private=allow_private)
+    for locator, outcome in processed(acquired, batch_size):
+        writer.take(locator, outcome)
     warehouse.finish_run(
         report.run_id,
         sources=report.sources,
