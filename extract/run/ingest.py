@@ -54,7 +54,9 @@ def acquire(
             continue
         stored = warehouse.stored(source.locator)
         known = stored.content_hash if stored is not None and stored.rules_hash == rules else None
-        yield source.locator, RawDocument(source.locator, fetched.kind, fetched.data, fetched.url, known_content_hash=known)
+        yield source.locator, RawDocument(
+            source.locator, fetched.kind, fetched.data, fetched.url, known_content_hash=known, provenance=fetched.provenance
+        )
 
 
 def processed(acquired: Iterable[tuple[str, RawDocument | Skipped]], batch_size: int) -> Iterator[tuple[str, Outcome]]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from warehouse.store import DocumentRows
 
@@ -45,6 +46,7 @@ class RawDocument:
     title: str | None = None
     sitename: str | None = None
     known_content_hash: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)  # documents columns saying where the bytes were (WARC record)
 
     @property
     def raw_hash(self) -> str:
@@ -117,8 +119,8 @@ def process_batch(raws: Sequence[RawDocument]) -> list[Outcome]:
 def to_text(raw: RawDocument) -> TextDocument:
     """Clean text and metadata: trafilatura for pages, decoding for text files, or what came extracted."""
     if raw.text is not None:
-        return TextDocument(raw.source, raw.text, raw.title, raw.published, raw.url, raw.sitename)
-    document = to_document(Fetched(Source(raw.source, raw.kind), raw.data, raw.kind, raw.url))
+        return TextDocument(raw.source, raw.text, raw.title, raw.published, raw.url, raw.sitename, dict(raw.provenance))
+    document = to_document(Fetched(Source(raw.source, raw.kind), raw.data, raw.kind, raw.url, dict(raw.provenance)))
     if document.published is None and raw.published is not None:
         document.published = raw.published
     return document
