@@ -78,8 +78,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     start_char    INTEGER NOT NULL,
     end_char      INTEGER NOT NULL,
     text          VARCHAR NOT NULL,
-    rule          VARCHAR
+    rule          VARCHAR,
+    reason        VARCHAR               -- quantities that are not facts: why (money: тенге, percentage: %, no_item, ...)
 );
+-- Warehouses written before `reason` existed get it on open.
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS reason VARCHAR;
 
 CREATE TABLE IF NOT EXISTS fact_rows (
     fact_id       VARCHAR PRIMARY KEY,

@@ -13,6 +13,7 @@ from warehouse.store import DocumentRows
 from ..rulebook import rules_dir
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument
+from .reasons import why_not_a_fact
 
 MENTION_KINDS = ("regions", "items", "roles", "status", "date", "quantity", "official")
 
@@ -70,16 +71,19 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         for i, sent in enumerate(doc.sents)
     ]
     mentions = []
+    counted = {(fact.start_char, fact.end_char) for fact in doc._.facts or []}
     for kind in MENTION_KINDS:
         for span in doc.spans.get(kind, []):
-            label = span.label_
+            label, reason = span.label_, None
             if kind == "quantity":
                 label = f"{span._.value:g}"
+                if (span.start_char, span.end_char) not in counted:
+                    reason = why_not_a_fact(span)
             elif kind == "date":
                 label = span._.date
             mentions.append(
                 {"doc_id": doc_id, "kind": kind, "label": label, "start_char": span.start_char,
-                 "end_char": span.end_char, "text": span.text, "rule": span.id_}
+                 "end_char": span.end_char, "text": span.text, "rule": span.id_, "reason": reason}
             )
     facts = []
     for fact in doc._.facts or []:
