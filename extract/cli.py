@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warehouse.store import Warehouse, WarehouseError
+from warehouse.views import DEFAULT_WINDOW_DAYS
 
 from . import __version__
 
@@ -49,6 +50,7 @@ console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", show_default=True)]
+WindowOption = Annotated[int, typer.Option("--window", min=0, help="Days within which two sources' figures count as the same period (corroborations, conflicts).")]
 
 
 class QueryFormat(str, Enum):
@@ -240,15 +242,30 @@ def trace(
 
 
 @app.command()
-def summary(db: DbOption = DEFAULT_DB, samples: Annotated[int, typer.Option(help="Sample facts to show.")] = 3) -> None:
-    """What the warehouse holds: documents by language, facts by item/status/region, sample facts.
+def summary(
+    db: DbOption = DEFAULT_DB,
+    samples: Annotated[int, typer.Option(help="Sample facts to show.")] = 3,
+    window: WindowOption = DEFAULT_WINDOW_DAYS,
+) -> None:
+    """What the warehouse holds: documents by language, facts and distinct figures by item/status/region, sample facts.
 
-    Example:  medfacts summary --db warehouse/medfacts.duckdb
+    A figure stated by several sources (a corroboration) counts once among the distinct figures.
+
+    Example:  medfacts summary --db warehouse/medfacts.duckdb --window 30
     """
     with _open(db) as warehouse:
+        warehouse.set_window(window)
+        counts = warehouse.figure_counts()
+        console.print(
+            f"{counts['facts']} facts state {counts['figures']} distinct figures: "
+            f"{counts['corroborated_facts']} facts are corroborated by another source "
+            f"({counts['corroborations']} corroborations, {counts['conflicts']} conflicts within {window} days; "
+            "see the corroborations and conflicts views)"
+        )
         blocks = [
             ("Documents by language", "SELECT lang, count(*) AS documents FROM documents GROUP BY lang ORDER BY lang"),
-            ("Facts by item", "SELECT category, item, count(*) AS facts, sum(quantity) AS total_quantity FROM facts GROUP BY ALL ORDER BY facts DESC, item"),
+            ("Facts by item", "SELECT category, item, count(*) AS facts, count(DISTINCT figure_id) AS figures, sum(quantity) AS total_quantity "
+                              "FROM facts JOIN figures USING (fact_id) GROUP BY ALL ORDER BY facts DESC, item"),
             ("Facts by status", "SELECT status, count(*) AS facts FROM facts GROUP BY status ORDER BY facts DESC"),
             ("Facts by region", "SELECT coalesce(region, '(unknown)') AS region, count(*) AS facts FROM facts GROUP BY 1 ORDER BY facts DESC, 1"),
             ("Skipped sources (last run)", "SELECT source, reason, detail FROM skipped WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)"),

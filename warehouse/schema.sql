@@ -81,8 +81,6 @@ CREATE TABLE IF NOT EXISTS mentions (
     rule          VARCHAR,
     reason        VARCHAR               -- quantities that are not facts: why (money: тенге, percentage: %, no_item, ...)
 );
--- Warehouses written before `reason` existed get it on open.
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS reason VARCHAR;
 
 CREATE TABLE IF NOT EXISTS fact_rows (
     fact_id       VARCHAR PRIMARY KEY,
@@ -138,6 +136,9 @@ ALTER TABLE fact_rows ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_path VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_offset BIGINT;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_date TIMESTAMP;
+
+-- @migration 4: mentions.reason (why a number did not become a fact, shown by the report)
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS reason VARCHAR;
 
 -- @views
 
@@ -204,6 +205,7 @@ COMMENT ON COLUMN mentions.start_char IS 'Offset of the first character in docum
 COMMENT ON COLUMN mentions.end_char IS 'Offset after the last character in documents.text.';
 COMMENT ON COLUMN mentions.text IS 'The mention as written.';
 COMMENT ON COLUMN mentions.rule IS 'Id of the rule (line in rules/) that found it.';
+COMMENT ON COLUMN mentions.reason IS 'For a quantity that is not a fact, why: money | percentage | time | measure | not_resource | number_sign | rate | zero | no_item, then the deciding word after a colon ("money: тенге"); NULL for facts and other kinds.';
 
 COMMENT ON TABLE fact_rows IS 'Facts as stored, with the rule behind each attribute; read them through the facts view.';
 COMMENT ON COLUMN fact_rows.fact_id IS 'Stable id: the same document text and rules give the same id.';

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from . import migrations
+from . import migrations, views
 
 TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
 # Files readable by the DuckDB 1.x tools (CLI, DBeaver, older Python): DuckDB 2 would
@@ -63,6 +63,7 @@ class Warehouse:
                 raise WarehouseError(f"cannot upgrade warehouse {self.path}: {exc}") from exc
         elif (migrations.stored_version(self.con) or 0) < migrations.latest_version():
             self._upgrade_then_reopen()
+        views.install(self.con, read_only=read_only)
         self._columns = {table: self._table_columns(table) for table in TABLE_ORDER + ("skipped",)}
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -201,6 +202,14 @@ class Warehouse:
         if len(rows) != 1:
             return None if not rows else {"ambiguous": True}
         return dict(zip(columns, rows[0]))
+
+    def set_window(self, days: int) -> None:
+        """Days within which facts of two sources count as the same period (corroborations, conflicts)."""
+        views.set_window(self.con, days)
+
+    def figure_counts(self) -> dict[str, int]:
+        """facts, distinct figures, corroborated facts, corroborations, conflicts."""
+        return views.figure_counts(self.con)
 
     def sentences_around(self, doc_id: str, index: int, width: int = 1) -> list[tuple[int, int, str]]:
         """(sentence_index, start_char, text) of a sentence and its neighbours."""
