@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from ..rulebook import RuleEntry, load_patterns
-from .items import FORWARD_WORDS, NUMBER_SIGNS, RATE_AFTER, RATE_BEFORE
+from .items import FORWARD_WORDS, phrase_structure
 
 # Blocker rule ids (after "<lang>.item.blocker.") grouped by what they measure.
 BLOCKER_GROUPS = {
@@ -54,12 +54,15 @@ def why_not_a_fact(quantity: Span) -> str:
     doc, sent = quantity.doc, quantity.sent
     if quantity._.value is None or quantity._.value <= 0:
         return "zero"
+    if doc.lang_ not in ("en", "ru"):
+        return "no_item"
+    words_of = phrase_structure(doc.lang_)
     before = doc[quantity.start - 1] if quantity.start > sent.start else None
-    if before is not None and before.text in NUMBER_SIGNS:
+    if before is not None and before.text in words_of.number_signs:
         return f"number_sign: {before.text}"
-    if before is not None and before.lower_ in RATE_BEFORE and quantity._.value == 1:
+    if before is not None and before.lower_ in words_of.rate_before and quantity._.value == 1:
         return f"rate: {before.text} {quantity.text}"
-    entries = _item_entries(doc.lang_) if doc.lang_ in ("en", "ru") else {}
+    entries = _item_entries(doc.lang_)
     item_at = {span.start: span for span in doc.spans.get("items", [])}
     words = 0
     for token in doc[quantity.end : sent.end]:
@@ -73,7 +76,7 @@ def why_not_a_fact(quantity: Span) -> str:
             if entry is not None and not entry.get("item") and not entry.get("refers_to"):
                 return _blocker_reason(span)
             after = doc[span.end : span.end + 2].text.lower()
-            if any(after.startswith(rate) for rate in RATE_AFTER):
+            if any(after.startswith(rate) for rate in words_of.rate_after):
                 return f"rate: {span.text} {after}"
             break
         if token.is_punct and token.text not in {"-", "(", ")"}:
