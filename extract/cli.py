@@ -6,10 +6,7 @@ Each command mirrors a small Python API (``extract.ingest.ingest``,
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-import io
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -57,6 +54,7 @@ class QueryFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    line = "line"
 
 
 class ExportFormat(str, Enum):
@@ -127,67 +125,80 @@ def ingest(
                     bar.update(task, advance=1, description=f"{Path(source).name[:40]}: {outcome[:60]}")
 
                 report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private, progress=advance)
+        _, [(held,)] = warehouse.query("SELECT count(*) FROM facts")
     for source, reason, message in report.skipped:
-        errors.print(f"[yellow]skipped[/] {source}: {message} [dim]({reason})[/]")
+        errors.print(f"[yellow]skipped[/] {escape(source)}: {escape(message)} [dim]({reason})[/]")
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(Counter(r for _, r, _ in report.skipped).items()))
     console.print(
         f"{len(report.ingested)} ingested, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.skipped)} skipped{f' ({reasons})' if reasons else ''}; {report.facts} facts → {db}"
+        f"{len(report.skipped)} skipped{f' ({reasons})' if reasons else ''}; {report.facts} facts → {escape(str(db))}, "
+        f"which now holds {held} facts"
     )
+    if report.skipped and len(report.skipped) == report.sources:
+        _fail("every source was skipped: nothing was ingested")
 
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL over the warehouse: the facts view and the documents, sentences, mentions, skipped, runs tables.")],
+    sql: Annotated[Optional[str], typer.Argument(help="SQL over the warehouse (the facts view, documents, sentences, mentions, regions, items, skipped, runs). '-' or nothing on a pipe: read it from stdin.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output: a readable table, CSV or JSON lines.")] = QueryFormat.table,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Read the SQL from this file.", show_default=False)] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table (DuckDB's own rendering), csv, json (one object a line) or line (one column a line, for wide rows).")] = QueryFormat.table,
     limit: Annotated[int, typer.Option(help="At most this many rows in table output (0 = all).")] = 200,
 ) -> None:
     """Run SQL against the warehouse and print the result.
 
     Example:  medfacts query "SELECT region, sum(quantity) AS ventilators FROM facts
     WHERE item = 'ventilator' AND status = 'available' GROUP BY region ORDER BY 2 DESC"
+
+    From a file or a pipe:  medfacts query --file report.sql -f csv   |   echo "SELECT count(*) FROM facts" | medfacts query -
     """
+    if file is not None and sql is not None:
+        _fail("give the SQL either as an argument or with --file, not both", 2)
+    if file is not None:
+        try:
+            sql = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot read {file}: {exc.strerror or exc}", 2)
+    elif sql == "-" or (sql is None and not sys.stdin.isatty()):
+        sql = sys.stdin.read()
+    if not sql or not sql.strip():
+        _fail("empty query: give SQL as an argument, with --file, or on stdin "
+              "(e.g. medfacts query \"SELECT * FROM facts LIMIT 5\")", 2)
     with _open(db) as warehouse:
         try:
-            columns, rows = warehouse.query(sql)
+            result = warehouse.result(sql)
         except WarehouseError as exc:
             _fail(f"query failed: {exc}")
-    if format is QueryFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
-    elif format is QueryFormat.json:
-        for row in rows:
-            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
-    else:
-        shown = rows if limit <= 0 else rows[:limit]
-        table = Table(*columns, show_lines=False)
-        for row in shown:
-            table.add_row(*["" if v is None else str(v) for v in row])
-        console.print(table)
-        if len(shown) < len(rows):
-            console.print(f"[dim]{len(rows) - len(shown)} more rows; use --limit 0 or --format csv[/]")
+        if format is QueryFormat.csv:
+            result.write_csv(sys.stdout)
+        elif format is QueryFormat.json:
+            result.write_jsonl(sys.stdout)
+        elif format is QueryFormat.line:
+            result.write_lines(sys.stdout)
+        else:
+            sys.stdout.write(result.render(warehouse.con, console.width, limit))
 
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet or jsonl.")] = ExportFormat.csv,
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write: .csv, .parquet or .jsonl (the format follows the extension); '-' for stdout.")],
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="csv, parquet or jsonl; needed only for stdout or an unusual extension.", show_default=False)] = None,
+    where: Annotated[Optional[str], typer.Option("--where", "-w", help="Only facts matching this SQL condition on the facts view.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Write the whole facts view to a file (DuckDB COPY).
+    """Write the facts view to a file, all of it or the facts matching --where (DuckDB COPY).
 
-    Example:  medfacts export --format parquet --out facts.parquet
+    Example:  medfacts export --out facts.parquet --where "item = 'ventilator' AND year >= 2020"
+
+    To stdout:  medfacts export --out - --format jsonl | head
     """
     with _open(db) as warehouse:
         try:
-            count = warehouse.export(format.value, out)
-        except (WarehouseError, Exception) as exc:
-            _fail(f"export failed: {exc}")
-    console.print(f"{count} facts → {out}")
+            count = warehouse.export(out, format.value if format else None, where)
+        except WarehouseError as exc:
+            _fail(f"export failed: {exc}", 2 if "format" in str(exc) else 1)
+    (errors if out == "-" else console).print(f"{count} facts → {escape(out)}")
 
 
 @app.command()

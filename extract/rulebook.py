@@ -105,3 +105,15 @@ def item_categories() -> dict[str, str]:
 
 def region_ids() -> tuple[str, ...]:
     return tuple(load_json("catalog.json")["regions"])
+
+
+def lookups() -> tuple[list[tuple], list[tuple]]:
+    """Rows of the warehouse's lookup tables: (region, name_en, name_ru) and (item, category, name_en, name_ru).
+
+    Ids come from ``catalog.json``, names from ``labels.json``; an id without a label gets NULL names.
+    """
+    labels = load_json("labels.json") if (rules_dir() / "labels.json").exists() else {}
+    region_names, item_names = labels.get("regions", {}), labels.get("items", {})
+    regions = [(r, region_names.get(r, {}).get("en"), region_names.get(r, {}).get("ru")) for r in region_ids()]
+    items = [(i, c, item_names.get(i, {}).get("en"), item_names.get(i, {}).get("ru")) for i, c in item_categories().items()]
+    return regions, items

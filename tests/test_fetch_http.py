@@ -102,6 +102,6 @@ def test_cli_urls_file_ingests_each_listed_url(local_site, tmp_path):
 def test_cli_without_allow_private_skips_loopback_urls_with_a_reason(local_site, tmp_path):
     db = tmp_path / "cli.duckdb"
     result = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["ingest", local_site.url(SEED1), "--quiet", "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # every source skipped
     assert "0 ingested" in result.stdout and "1 skipped (1 fetch)" in result.stdout
     assert "private address" in result.stderr

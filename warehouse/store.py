@@ -17,13 +17,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from . import migrations, views
+from . import export, migrations, views
 
 TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
 # Files readable by the DuckDB 1.x tools (CLI, DBeaver, older Python): DuckDB 2 would
 # otherwise write its own, newer storage format.  See docs/schema.md.
 STORAGE = {"storage_compatibility_version": "v1.0.0"}
-EXPORT_FORMATS = {"csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)", "jsonl": "(FORMAT JSON)"}
 
 
 class WarehouseError(RuntimeError):
@@ -123,6 +122,21 @@ class Warehouse:
              counts.get("skipped", 0), counts.get("facts", 0), run_id],
         )
 
+    def write_lookups(self, regions: list[tuple], items: list[tuple]) -> None:
+        """Replace the regions (id, name_en, name_ru) and items (id, category, name_en, name_ru) lookup tables."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM regions")
+            self.con.execute("DELETE FROM items")
+            if regions:
+                self.con.executemany("INSERT INTO regions VALUES (?, ?, ?)", regions)
+            if items:
+                self.con.executemany("INSERT INTO items VALUES (?, ?, ?, ?)", items)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     def record_skip(self, run_id: str, source: str, reason: str, detail: str | None = None) -> None:
         self.con.execute(
             "INSERT INTO skipped VALUES (?, ?, ?, ?, ?)", [run_id, source, reason, detail, dt.datetime.now()]
@@ -183,14 +197,26 @@ class Warehouse:
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
 
-    def export(self, fmt: str, out: str | Path, sql: str = "SELECT * FROM facts ORDER BY source, start_char") -> int:
-        if fmt not in EXPORT_FORMATS:
-            raise WarehouseError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        target = str(out).replace("'", "''")
-        self.con.execute(f"COPY ({sql}) TO '{target}' {EXPORT_FORMATS[fmt]}")
-        return self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    def result(self, sql: str, params: list[Any] | None = None) -> export.Result:
+        """The rows of ``sql`` as a ``Result`` (Arrow; prints as a table, CSV, JSON lines)."""
+        if not sql or not sql.strip():
+            raise WarehouseError("empty query: give some SQL, e.g. SELECT * FROM facts LIMIT 5")
+        try:
+            return export.Result.of(self.con, sql, params)
+        except duckdb.Error as exc:
+            raise WarehouseError(str(exc).strip()) from exc
+
+    def export(self, out: str | Path, format: str | None = None, where: str | None = None) -> int:
+        """Write the facts view (rows matching ``where``, if given) to ``out`` (``-`` = stdout).
+
+        The format follows the extension (.csv, .parquet, .jsonl); ``format`` must agree with it.
+        Returns the number of facts written.
+        """
+        try:
+            fmt = export.export_format(out, format)
+            return export.copy_to(self.con, export.facts_sql(where), out, fmt)
+        except export.ExportError as exc:
+            raise WarehouseError(str(exc)) from exc
 
     def fact(self, fact_id: str) -> dict[str, Any] | None:
         columns, rows = self.query(

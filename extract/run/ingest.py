@@ -18,6 +18,7 @@ from .. import __version__
 from ..acquire.fetch import Skip, fetch
 from ..acquire.sources import Source
 from ..facts.records import rules_hash
+from ..rulebook import lookups
 from .process import Outcome, RawDocument, Skipped, Unchanged, process_batch
 
 
@@ -133,6 +134,7 @@ def ingest(
 ) -> IngestReport:
     rules = rules_hash()
     report = IngestReport(run_id=warehouse.start_run(__version__, rules))
+    warehouse.write_lookups(*lookups())
     writer = Writer(warehouse, report, rules, progress)
     acquired = acquire(sources, warehouse, rules, timeout=timeout, allow_private=allow_private)
     for locator, outcome in processed(acquired, batch_size):
