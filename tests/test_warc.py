@@ -51,7 +51,7 @@ def test_a_broken_or_empty_warc_is_a_skip_with_a_reason(tmp_path):
     write_warc(tmp_path / "no-pages.warc.gz", [], extras=False)
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "notes.warc"), str(tmp_path / "no-pages.warc.gz"),
                                       "--db", str(tmp_path / "w.duckdb"), "--quiet"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # every source was skipped
     assert "2 skipped (1 broken_warc, 1 empty)" in result.output
 
 
