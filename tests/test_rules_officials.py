@@ -72,7 +72,7 @@ def test_speaker_of_the_previous_paragraph_carries_into_a_quote_and_gives_its_re
     [fact] = extract(text, "en")._.facts
     assert fact.official == "Berdibek Saparbayev"
     assert fact.region == "zhambyl"
-    assert fact.region_rule == "region.speaker"
+    assert fact.region_rule.startswith("region.speaker:")
 
 
 def test_figure_without_any_person_has_no_official():
@@ -92,3 +92,73 @@ def test_ru_surname_alone_resolves_to_the_full_name_given_earlier():
             "В регионе работают 1894 врача, — сообщил Джансенгиров.")
     [fact] = extract(text, "ru")._.facts
     assert fact.official == "Арман Джансенгиров"
+
+
+# -- speaker turns (extract/facts/speakers.py) -------------------------------
+
+def facts_by_quantity(text: str, lang: str, title: str | None = None) -> dict:
+    return {f.quantity: f for f in extract(text, lang, title=title)._.facts}
+
+
+def test_ru_about_this_hands_the_paragraph_before_to_the_speaker():
+    text = ("В районе закупили 12 машин скорой помощи. Об этом сообщил аким Костанайской области Иван Петров.")
+    fact = facts_by_quantity(text, "ru")[12]
+    assert fact.official == "Иван Петров"
+    assert fact.official_rule.startswith("official.about_this:")
+
+
+def test_en_quote_over_two_paragraphs_belongs_to_the_speaker_named_after_it():
+    text = ("“The clinics employ 420 nurses.\n"
+            "Another 35 doctors are needed,” said Health Minister Arman Seitov.")
+    facts = facts_by_quantity(text, "en")
+    assert facts[420].official == "Arman Seitov"
+    assert facts[420].official_rule.startswith("official.quote_attribution:")
+    assert facts[35].official == "Arman Seitov"
+
+
+def test_a_person_who_only_visits_does_not_take_the_floor():
+    text = ("Minister of Healthcare Arman Seitov visited a district hospital with 60 beds in Akmola region.")
+    [fact] = extract(text, "en")._.facts
+    assert fact.official is None
+
+
+def test_ru_press_service_speaks_for_no_person_and_ends_the_previous_turn():
+    text = ("Аким области Иван Петров рассказал о ремонте больниц.\n"
+            "Как сообщает пресс-служба акимата, в регионе работают 900 врачей.")
+    [fact] = extract(text, "ru")._.facts
+    assert fact.official is None
+
+
+def test_narrator_cue_inside_a_paragraph_ends_the_speakers_turn():
+    text = ("- У нас 300 коек, - сказал аким Атырауской области Иван Петров. "
+            "Напомним, ранее в регион прибыли 20 врачей.")
+    facts = facts_by_quantity(text, "ru")
+    assert facts[300].official == "Иван Петров"
+    assert facts[20].official is None
+
+
+def test_en_speaker_named_after_the_pronoun_that_opens_the_article():
+    text = ("He said the city will open 6 outpatient clinics.\n"
+            "In his post, Mayor Daniyar Omarov said the work continues.")
+    [fact] = extract(text, "en")._.facts
+    assert fact.official == "Daniyar Omarov"
+    assert fact.official_rule.startswith("official.named_later:")
+
+
+def test_a_figure_before_any_speaker_has_no_official():
+    text = ("The maslikhat decided to buy 15 ventilators. "
+            "“This is urgent,” said Governor of Pavlodar region Arman Seitov.")
+    assert facts_by_quantity(text, "en")[15].official is None
+
+
+def test_ru_name_after_a_nominative_role_stays_as_written():
+    text = "Об этом сообщила аким области Гульшара Абдыкаликова: в регионе 40 аппаратов ИВЛ."
+    [fact] = extract(text, "ru")._.facts
+    assert fact.official == "Гульшара Абдыкаликова"
+
+
+def test_ru_lead_without_a_speaker_takes_the_speaker_of_the_next_paragraph():
+    text = ("В области не хватает 50 медицинских объектов, передает корреспондент агентства.\n"
+            "— Мы решим проблему за три года, — сказал аким области Иван Петров.")
+    [fact] = extract(text, "ru")._.facts
+    assert fact.official == "Иван Петров"

@@ -147,3 +147,66 @@ def test_an_agency_dateline_is_the_main_region_only_when_nothing_else_names_one(
     filed = extract(lead.format(""), "en", title="Ventilators to be bought")
     assert [f.region for f in national._.facts] == ["kz"]
     assert [f.region for f in filed._.facts] == ["astana"]
+
+
+# -- region from the model of the document (extract/facts/discourse.py) -------
+
+def regions_by_quantity(text: str, lang: str, title: str | None = None) -> dict:
+    return {f.quantity: (f.region, f.region_rule) for f in extract(text, lang, title=title)._.facts}
+
+
+def test_en_region_named_in_the_figures_own_list_member_wins():
+    text = "The ministry delivered 126 ventilators to Nur-Sultan, 64 ventilators to Almaty and 156 ventilators to Shymkent."
+    regions = {q: r for q, (r, _) in regions_by_quantity(text, "en").items()}
+    assert regions == {126: "astana", 64: "almaty_city", 156: "shymkent"}
+
+
+def test_ru_elliptical_list_member_after_a_conjunction():
+    text = "В Павлодаре работают 120 врачей, а в Шымкенте – 64 врача."
+    regions = regions_by_quantity(text, "ru")
+    assert regions[64][0] == "shymkent"
+    assert regions[64][1].startswith("region.list_member:")
+
+
+def test_a_minister_speaks_for_the_whole_country_unless_a_region_is_named():
+    text = ("Health Minister Arman Seitov said that 3,000 doctors are needed. "
+            "He said 40 doctors are needed in Kostanay region.")
+    regions = regions_by_quantity(text, "en")
+    assert regions[3000][0] == "kz"
+    assert regions[3000][1].startswith("region.speaker:")
+    assert regions[40][0] == "kostanay"
+
+
+def test_ru_akim_of_the_region_speaks_for_the_region_of_the_article():
+    text = "— В регионе не хватает 70 врачей, — сказал аким области Иван Петров."
+    regions = regions_by_quantity(text, "ru", title="В Жамбылской области не хватает врачей")
+    assert regions[70][0] == "zhambyl"
+
+
+def test_the_region_anaphor_refers_to_the_region_in_focus():
+    text = "The governor visited Atyrau region.\nThe region lacks 278 doctors."
+    regions = regions_by_quantity(text, "en")
+    assert regions[278][0] == "atyrau"
+
+
+def test_one_figure_over_several_regions_has_no_single_region():
+    text = "Notably, 24 mobile medical complexes were given to hospitals of four northern regions."
+    assert regions_by_quantity(text, "en")[24] == (None, "region.several")
+
+
+def test_several_regions_inside_a_national_report_are_the_whole_country():
+    text = ("Minister of Healthcare Arman Seitov said that two clinics are being built "
+            "in the cities of Astana and Almaty.")
+    assert regions_by_quantity(text, "en")[2][0] == "kz"
+
+
+def test_the_place_of_a_briefing_is_not_the_subject():
+    text = "Минздрав закупил 807 машин скорой помощи, сообщил министр Иван Петров на брифинге в Нур-Султане."
+    assert regions_by_quantity(text, "ru")[807][0] == "kz"
+
+
+def test_the_region_of_a_role_is_not_the_subject_of_the_paragraph():
+    text = ("Об этом сообщил аким города Иван Петров на заседании под председательством Премьер-Министра РК. "
+            "В городе развернуто 3 050 коек.")
+    regions = regions_by_quantity(text, "ru", title="В Шымкенте стабилизируется ситуация")
+    assert regions[3050][0] == "shymkent"

@@ -69,13 +69,7 @@ class FactAssembler:
                 continue
             sent = quantity.sent
             status, status_rule = self.status.resolve(quantity)
-            region, region_rule = context.region(quantity)
-            official_span, official_rule = context.official(quantity)
-            if region is None and official_span is not None:
-                region = context.home_region(official_span)
-                region_rule = "region.speaker" if region else ""
-            if region is None:
-                region, region_rule = context.main_region()
+            region, region_rule, official_span, official_rule = context.resolve(quantity)
             date_span = self._date(doc, quantity, sent)
             facts.append(
                 Fact(

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lemmas import morph_analyzer
-from ..rulebook import load_wordlist
+from ..rulebook import load_patterns, load_wordlist
 
 if not Span.has_extension("role"):
     Span.set_extension("role", default=None)
@@ -67,6 +67,13 @@ def normalise_ru_name(words: list[str]) -> list[str]:
     return result
 
 
+def role_is_nominative(role: Span) -> bool:
+    """Is the role's head word ("аким", "исполняющая обязанности …") in the nominative?"""
+    head = role[0].lower_
+    parses = ru_parse_all(head)
+    return bool(parses) and parses[0].tag.case == "nomn"
+
+
 @lru_cache(maxsize=50_000)
 def ru_parse_all(word: str) -> tuple:
     """Every pymorphy3 parse of a word form (cached): names need more than the most probable one."""
@@ -78,6 +85,7 @@ class OfficialFinder:
         self.lang = lang
         self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")
         self.not_names = load_wordlist(f"{lang}/not_names.txt")
+        self.role_kinds = {entry.id: entry.get("kind") for entry in load_patterns(lang, "roles")}
 
     # -- names -----------------------------------------------------------
     def _is_name_token(self, token, blocked: set[int]) -> bool:
@@ -128,7 +136,8 @@ class OfficialFinder:
         claimed: set[int] = set()
 
         for role in roles:
-            self._attach_role(doc, role, regions, blocked, found, claimed)
+            if self.role_kinds.get(role.id_) != "organisation":  # "пресс-служба", "Ministry of Health": not persons
+                self._attach_role(doc, role, regions, blocked, found, claimed)
         # Names next to a speech verb ("сообщил Иван Петров", "Ivan Petrov said").
         for token in doc:
             if token.lower_ not in self.speech_verbs and token.lemma_ not in self.speech_verbs:
@@ -179,17 +188,18 @@ class OfficialFinder:
         self._known[self._surname_key(words[-1])] = full
 
     def _attach_role(self, doc, role: Span, regions, blocked, found, claimed) -> None:
+        # "Governor of the region X": an anaphor is skipped over like a region but gives no role region.
         region_of = {i: span for span in regions for i in range(span.start, span.end)}
         role_start, role_region = role.start, None
         # A region written before the role: "Akmola region Governor", "Kazakh Health Minister".
         if role.start > 0 and (role.start - 1) in region_of:
             region_span = region_of[role.start - 1]
-            role_start, role_region = region_span.start, region_span.label_
+            role_start, role_region = region_span.start, self._region_id(region_span)
         i = role.end
         while i < len(doc) and i - role.end < MAX_ROLE_TAIL:
             token = doc[i]
             if i in region_of:
-                role_region = region_of[i].label_
+                role_region = self._region_id(region_of[i]) or role_region
                 i = region_of[i].end
                 continue
             if token.text in {",", "—", "–"} and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
@@ -213,11 +223,19 @@ class OfficialFinder:
         if name:
             self._add(doc, role_start, role.end, name, role, role_region, found, claimed, role_after=True)
 
+    @staticmethod
+    def _region_id(region: Span) -> str | None:
+        label = region.label_
+        return None if label == "-" or label.startswith("@") else label
+
     def _add(self, doc, role_start, role_end, name, role, role_region, found, claimed, role_after=False) -> None:
         start, end = name
         if any(k in claimed for k in range(start, end)):
             return
-        words = self._full_name(doc, start, end)
+        # A name after its role agrees with it in case: "аким области Гульшара Абдыкаликова" is nominative
+        # as written, "акима области Гульшары Абдыкаликовой" is not.
+        as_written = not role_after and self.lang == "ru" and role_is_nominative(role)
+        words = [t.text for t in doc[start:end]] if as_written else self._full_name(doc, start, end)
         if len(words) >= 2 and not words[0].endswith("."):
             self._remember(words)
         elif self._surname_key(words[-1]) in self._known:

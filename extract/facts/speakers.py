@@ -1,0 +1,281 @@
+"""Who holds the floor in each sentence: speaker turns of a news article.
+
+A turn opens where a speech cue ("said", "сообщил", "по словам", "according
+to" — ``rules/<lang>/speech_verbs.txt``) has a person, an organisation or a
+pronoun next to it, and where the journalist speaks in their own voice
+("Напомним", "Notably" — ``narrator_cues.txt``).  It carries over sentences and
+paragraphs until the next turn.  Three cues reach back: "Об этом сообщил X"
+gives X the paragraph before it; a quote closed by "…, — said X" gives X the
+whole quote; a lead without a speaker takes the one the next paragraph names.
+A person mentioned without a speech cue ("the minister visited", "chaired by
+the Prime Minister") does not take the floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from ..rulebook import load_patterns, load_wordlist
+
+NATIONAL, REGIONAL = "national", "regional"
+# Words allowed between a role and the region it belongs to: "Governor of Zhambyl region".
+ATTRIBUTE_GAP = {"of", "the", "for", "in", "по", "в"}
+# Content words allowed between a speech verb and its speaker: "said Sulena Ilyasova, head of ...".
+SPEAKER_WINDOW = 3
+# A candidate past one of these is inside the reported clause: "He added that the Government is …".
+REPORTED_CLAUSE = {"that", "что", "чтобы"}
+# How far back a sentence's subject may stand from its speech verb: "PM X in his response to the query told …".
+SUBJECT_WINDOW = 12
+OPENING_QUOTES, CLOSING_QUOTES = "«“„", "»”"
+DASHES = {"-", "–", "—", "--"}
+
+
+@dataclass(eq=False)
+class Speaker:
+    kind: str  # "person" | "organisation" | "narrator" | "pending"
+    person: Span | None = None
+    scope: str | None = None
+    home: str | None = None
+    rule_id: str = ""
+    rule: str = ""
+
+    def same_as(self, other: Speaker | None) -> bool:
+        if other is None:
+            return False
+        if self.person is not None and other.person is not None:
+            return self.person.label_ == other.person.label_
+        return self is other
+
+
+NARRATOR = Speaker("narrator")
+
+
+@lru_cache(maxsize=None)
+def role_entries(lang: str) -> dict[str, dict]:
+    return {entry.id: entry.data for entry in load_patterns(lang, "roles")}
+
+
+class SpeakerModel:
+    """The turn (a ``Speaker`` or None) of every sentence of a Doc."""
+
+    def __init__(self, doc: Doc, sentences: list[Span], sentence_paragraph: list[int], sentence_of: dict[int, int]):
+        lang = doc.lang_
+        self.doc, self.sentences = doc, sentences
+        self.sentence_paragraph, self.sentence_of = sentence_paragraph, sentence_of
+        self.entries = role_entries(lang)
+        self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")
+        self.narrator_cues = load_wordlist(f"{lang}/narrator_cues.txt")
+        self.back_cues = load_wordlist(f"{lang}/speaker_back_cues.txt")
+        self.anaphor_words = load_wordlist(f"{lang}/speaker_anaphors.txt")
+        roles = list(doc.spans.get("roles", []))
+        self.orgs = [r for r in roles if self.entries.get(r.id_, {}).get("kind") == "organisation"]
+        self.person_roles = [r for r in roles if self.entries.get(r.id_, {}).get("kind") != "organisation"]
+        self.people = list(doc.spans.get("official", []))
+        self.skippable = {i for span in roles + list(doc.spans.get("regions", [])) + self.people
+                          for i in range(span.start, span.end)}
+        self.attribute_tokens, self.org_home = self._attributes(doc, roles)
+        self.turns: list[Speaker | None] = self._turns()
+
+    def turn(self, sent_index: int) -> Speaker | None:
+        return self.turns[sent_index]
+
+    # -- regions that belong to a role or organisation -----------------------
+    def _attributes(self, doc: Doc, roles: list[Span]) -> tuple[set[int], dict[int, str]]:
+        """Token starts of regions that qualify a role ("аким Атырауской области", "Akmola region Governor",
+        "Министерство здравоохранения РК"), and the region of each organisation span."""
+        attributes, org_home = set(), {}
+        regions = [r for r in doc.spans.get("regions", []) if r.label_ != "-"]
+        for role in roles:
+            for region in regions:
+                gap = doc[role.end:region.start] if region.start >= role.end else None
+                after = gap is not None and len(gap) <= 2 and all(t.lower_ in ATTRIBUTE_GAP for t in gap)
+                before = region.end == role.start
+                inside = role.start <= region.start < role.end  # "аким области"
+                if after or before or inside:
+                    attributes.add(region.start)
+                    if self.entries.get(role.id_, {}).get("kind") == "organisation" and not region.label_.startswith("@"):
+                        org_home.setdefault(role.start, region.label_)
+        return attributes, org_home
+
+    # -- one sentence -----------------------------------------------------
+    def _cue(self, index: int) -> Speaker | str | None:
+        """The speaker a sentence names, "anaphor" for "he said" / "по словам министра", or None."""
+        sent = self.sentences[index]
+        if self._opens_with(sent, self.narrator_cues):
+            return NARRATOR
+        best: tuple | None = None
+        verbs = [t for t in sent if t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs]
+        for token in verbs:
+            for rank, candidate, gap in self._candidates(sent, token):
+                if gap <= SPEAKER_WINDOW and (best is None or (rank, gap) < best[:2]):
+                    best = (rank, gap, candidate)
+        if best is None and verbs:
+            subject = self._subject_before(sent, verbs[0])
+            if subject is not None:
+                best = (0, 0, subject)
+        if best is None:
+            return None
+        candidate = best[2]
+        if isinstance(candidate, str):
+            return candidate
+        if best[0] == 0:
+            return self._person_speaker(candidate)
+        return self._org_speaker(candidate)
+
+    def _candidates(self, sent: Span, verb):
+        for person in self.people:
+            if sent.start <= person.start < sent.end:
+                yield 0, person, self._gap(verb.i, person)
+        for org in self.orgs:
+            if sent.start <= org.start < sent.end and not self._in_role_phrase(org):
+                yield 1, org, self._gap(verb.i, org)
+        for token in sent:
+            if token.lower_ in self.anaphor_words:
+                yield 2, "anaphor", self._gap(verb.i, token)
+        for role in self.person_roles:
+            if sent.start <= role.start < sent.end and not self._has_name(role):
+                yield 2, "anaphor", self._gap(verb.i, role)
+
+    def _subject_before(self, sent: Span, verb) -> Span | None:
+        """The person opening the clause of a speech verb: "Prime Minister X in his response … told"."""
+        before = [p for p in self.people if sent.start <= p.start and p.end <= verb.i]
+        if not before:
+            return None
+        person = before[-1]
+        between = self.doc[person.end:verb.i]
+        if len(between) > SUBJECT_WINDOW or any(t.text in {",", ";", ":"} or t.lower_ in REPORTED_CLAUSE for t in between):
+            return None
+        return person
+
+    def _in_role_phrase(self, org: Span) -> bool:
+        """ "head of the regional health office": a department named inside a person's role."""
+        return any(0 <= org.start - role.end <= 3 for role in self.person_roles)
+
+    def _has_name(self, role: Span) -> bool:
+        return any(abs(p.start - role.end) <= 6 or abs(role.start - p.end) <= 3 for p in self.people)
+
+    def _gap(self, i: int, span) -> int:
+        """Content words between a speech verb and a candidate speaker (roles, regions, punctuation skipped)."""
+        start, end = (span.i, span.i + 1) if not isinstance(span, Span) else (span.start, span.end)
+        low, high = (i + 1, start) if i < start else (end, i)
+        between = self.doc[low:high]
+        if i < start and any(t.lower_ in REPORTED_CLAUSE for t in between):
+            return SPEAKER_WINDOW + 1
+        return sum(1 for t in between if not (t.is_punct or t.is_space or t.i in self.skippable))
+
+    def _person_speaker(self, person: Span) -> Speaker:
+        role_id, scope, home = person.id_, None, None
+        for mention in self.people:
+            if mention.label_ != person.label_:
+                continue
+            entry = self.entries.get(mention.id_)
+            if entry is not None:
+                role_id, scope = mention.id_, scope or entry.get("scope")
+            if mention._.role_region and not str(mention._.role_region).startswith("@"):
+                home = home or mention._.role_region
+        if home == "kz":
+            scope = NATIONAL
+        return Speaker("person", person=person, scope=scope, home=home, rule_id=role_id)
+
+    def _org_speaker(self, org: Span) -> Speaker:
+        entry = self.entries.get(org.id_, {})
+        home = self.org_home.get(org.start)
+        scope = NATIONAL if home == "kz" else entry.get("scope")
+        return Speaker("organisation", scope=scope, home=home if home != "kz" else None, rule_id=org.id_)
+
+    @staticmethod
+    def _opens_with(sent: Span, cues: frozenset[str]) -> bool:
+        opening = sent.text.lstrip(" -–—«“\"").lower()
+        return any(opening.startswith(cue) for cue in cues)
+
+    # -- the whole document -------------------------------------------------
+    def _turns(self) -> list[Speaker | None]:
+        n = len(self.sentences)
+        turns: list[Speaker | None] = [None] * n
+        how = [""] * n
+        current: Speaker | None = None
+        pending: list[int] = []
+        for i in range(n):
+            cue = self._cue(i)
+            if cue is NARRATOR:
+                current, pending = None, []
+                continue
+            if isinstance(cue, Speaker):
+                current = cue
+                if cue.person is not None:
+                    for j in pending:
+                        turns[j], how[j] = cue, "named_later"
+                    self._reach_back(i, cue, turns, how)
+                pending = []
+                turns[i], how[i] = cue, "speech_verb"
+                continue
+            if current is not None:
+                turns[i], how[i] = current, "report_continues"
+            elif cue == "anaphor" or pending:
+                pending.append(i)  # "He stressed …" before the article names him
+        self._lead_summary(turns, how)
+        return [self._with_rule(t, h) if t is not None else None for t, h in zip(turns, how)]
+
+    @staticmethod
+    def _with_rule(speaker: Speaker, how: str) -> Speaker:
+        if speaker.kind != "person":
+            return speaker
+        return Speaker(speaker.kind, speaker.person, speaker.scope, speaker.home, speaker.rule_id,
+                       rule=f"official.{how}:{speaker.rule_id}")
+
+    def _reach_back(self, i: int, speaker: Speaker, turns, how) -> None:
+        sent = self.sentences[i]
+        paragraph = self.sentence_paragraph[i]
+        # "Министерство закупило 807 машин. Об этом сообщила вице-министр X": X's, back to the paragraph start.
+        if self._opens_with(sent, self.back_cues):
+            j = i - 1
+            while j >= 0 and self.sentence_paragraph[j] == paragraph and turns[j] is None:
+                turns[j], how[j] = speaker, "about_this"
+                j -= 1
+        # "«… 3,947 staff units», said X" / "– …, – сообщила она": the whole quote is X's.
+        opening = self._quote_opening(i)
+        if opening is not None:
+            for j in range(self.sentence_of[opening], i):
+                if turns[j] is None or turns[j].person is None:
+                    turns[j], how[j] = speaker, "quote_attribution"
+
+    def _quote_opening(self, i: int) -> int | None:
+        """Token where the quote closed by sentence ``i``'s attribution opens, if it closes one."""
+        sent, doc = self.sentences[i], self.doc
+        verbs = [t for t in sent if t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        before = [t for t in doc[max(sent.start, verb.i - 3):verb.i] if not t.is_space]
+        closers = [t for t in before if t.text in CLOSING_QUOTES or t.text == '"']
+        if closers:
+            closer = closers[-1]
+            if closer.text == '"':
+                quotes = [t for t in doc[:closer.i] if t.text == '"']
+                return quotes[-1].i if quotes else None
+            openers = [t for t in doc[:closer.i] if t.text in OPENING_QUOTES]
+            return openers[-1].i if openers else None
+        if any(t.text in DASHES for t in before) and i > 0:
+            # Dash dialogue: the reply opens at the paragraph's (or a sentence's) leading dash.
+            j = i
+            while j >= 0 and self.sentence_paragraph[j] == self.sentence_paragraph[i]:
+                first = self.sentences[j][0]
+                if first.text in DASHES or (first.is_space and len(self.sentences[j]) > 1 and self.sentences[j][1].text in DASHES):
+                    return self.sentences[j].start
+                j -= 1
+        return None
+
+    def _lead_summary(self, turns, how) -> None:
+        """A lead without a speaker summarises what the next paragraph's speaker says."""
+        lead = [i for i, p in enumerate(self.sentence_paragraph) if p == 0]
+        following = [i for i, p in enumerate(self.sentence_paragraph) if p == 1]
+        if not lead or not following or any(turns[i] is not None for i in lead):
+            return
+        first = following[0]
+        speaker = turns[first]
+        if speaker is not None and speaker.person is not None and how[first] == "speech_verb":
+            for i in lead:
+                turns[i], how[i] = speaker, "lead_summary"
