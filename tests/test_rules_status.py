@@ -105,3 +105,110 @@ def test_each_figure_takes_the_cue_of_its_own_sentence():
 
 def test_ru_plural_arrived_is_acquired():
     assert statuses("В регион прибыли 18 специалистов.", "ru") == [("18", "acquired")]
+
+
+# -- status from the clause: lexical class of the governing word + tense, aspect, voice, modality --------------
+def test_en_passive_past_participle_is_acquired():
+    assert statuses("Last month 12 ambulances were handed to the district hospital.", "en") == [("12", "acquired")]
+
+
+def test_en_progressive_passive_is_planned():
+    assert statuses("At the moment 30 ventilators are being purchased for the clinics.", "en") == [("30", "planned")]
+
+
+def test_en_perfect_passive_is_acquired():
+    assert statuses("So far 14 polyclinics have been built in the villages.", "en") == [("14", "acquired")]
+
+
+def test_en_future_auxiliary_makes_an_acquisition_planned():
+    assert statuses("By March the clinic will be delivered 9 ambulances.", "en") == [("9", "planned")]
+
+
+def test_en_be_to_infinitive_is_planned():
+    assert statuses("Another 25 ambulances are to arrive in the spring.", "en") == [("25", "planned")]
+
+
+def test_en_lemma_of_the_verb_decides_need():
+    assert statuses("The district lacks 45 nurses.", "en") == [("45", "needed")]
+
+
+def test_en_past_perfect_possession_is_history():
+    assert statuses("Before the outbreak the city had had 60 ventilators.", "en") == [("60", "other")]
+
+
+def test_en_list_takes_the_verb_that_follows_it():
+    text = "Additional 40 ventilators, 12 ambulances, 300 beds are being procured."
+    assert statuses(text, "en") == [("40", "planned"), ("12", "planned"), ("300", "planned")]
+
+
+def test_en_active_subject_of_a_transitive_verb_exists():
+    assert statuses("Some 35 mobile clinics delivered care to remote villages.", "en") == [("35", "available")]
+
+
+def test_en_participle_clause_takes_the_time_of_its_verb():
+    text = "Nine modular hospitals are set to open in May, housing 2,000 beds."
+    assert statuses(text, "en")[-1] == ("2,000", "planned")
+
+
+def test_en_embedded_clause_keeps_its_verb():
+    text = "There are 8 CT scanners in the hospitals, with 3 more to be purchased next year."
+    assert statuses(text, "en") == [("8", "available"), ("3", "planned")]
+
+
+def test_en_future_expansion_by_n_is_planned_past_increase_by_n_is_other():
+    assert statuses("The fleet will be expanded by 20 ambulances.", "en") == [("20", "planned")]
+    assert statuses("The number of beds increased by 200 beds.", "en") == [("200", "other")]
+
+
+def test_en_increase_to_n_gives_the_level_reached():
+    assert statuses("The number of beds has been increased from 100 to 250 beds.", "en") == [("100", "other"), ("250", "available")]
+
+
+def test_en_out_of_declared_demand():
+    text = "Of the declared demand, only 3 out of 12 surgeons were hired."
+    assert statuses(text, "en") == [("3", "acquired"), ("12", "needed")]
+
+
+def test_ru_short_passive_participle_is_acquired():
+    assert statuses("В районы направлено 15 машин скорой помощи.", "ru") == [("15", "acquired")]
+
+
+def test_ru_present_imperfective_reflexive_is_planned():
+    assert statuses("Сейчас закупается еще 40 аппаратов ИВЛ.", "ru") == [("40", "planned")]
+
+
+def test_ru_infinitive_after_need_frame_is_needed_even_with_future_copula():
+    assert statuses("Для этого необходимо будет закупить 70 аппаратов ИВЛ.", "ru") == [("70", "needed")]
+
+
+def test_ru_infinitive_after_plan_frame_is_planned():
+    assert statuses("В следующем году планируется открыть 4 поликлиники.", "ru") == [("4", "planned")]
+
+
+def test_ru_copula_takes_the_class_of_its_subject():
+    assert statuses("Потребность в кадрах составляет 90 врачей.", "ru") == [("90", "needed")]
+    assert statuses("Коечный фонд составит 800 коек.", "ru") == [("800", "planned")]
+
+
+def test_ru_attributive_need_adjective_does_not_govern():
+    text = "Больницы обеспечены необходимым оборудованием: 50 аппаратов ИВЛ и 12 рентгеновских аппаратов."
+    assert statuses(text, "ru") == [("50", "available"), ("12", "available")]
+
+
+def test_ru_process_noun_takes_the_status_of_its_verb():
+    assert statuses("В прошлом году завершено строительство больницы на 150 коек.", "ru") == [("150", "acquired")]
+    assert statuses("Сейчас завершается строительство больницы на 150 коек.", "ru") == [("150", "planned")]
+
+
+def test_ru_recipient_facilities_exist():
+    assert statuses("12 сельских больниц получили новые аппараты.", "ru") == [("12", "available")]
+
+
+def test_ru_list_member_takes_the_verb_of_the_clause_it_continues():
+    text = "Закуплено 20 аппаратов ИВЛ, 30 концентраторов и 5 машин скорой помощи."
+    assert [s for _, s in statuses(text, "ru")] == ["acquired", "acquired", "acquired"]
+
+
+def test_every_clause_status_names_its_rule():
+    [fact] = extract("The district lacks 45 nurses.", "en")._.facts
+    assert fact.status_rule == "status.clause:en.verbclass.need.lack+present"

@@ -1,19 +1,30 @@
 """Status of a figure: available, needed, planned, acquired or other.
 
-The status cues found by the ``status`` gazetteer (rules/<lang>/status.jsonl)
-are weighed by their distance from the figure within its sentence; a figure
-with no cue gets the default, and its rule id says so.
+The clause decides, not the nearest word: the status word that governs the
+figure's clause (``clauses.py``) has a lexical class and a time
+(``status_words.py``), and ``rules/status_classes.json`` turns the two into a
+status ("were delivered" acquire + past → acquired, "is being built" acquire +
+progressive → planned, "has" exist + present → available).  Two
+constructions come first ("from X to Y", "N out of M declared"); the
+nearest status cue of ``rules/<lang>/status.jsonl`` is the fallback, and a
+figure with neither gets the default, whose rule id says so.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .clauses import chunks, governing_word, nearest
 from .items import FROM_WORDS, TO_WORDS
+from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
 
 STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure
 LOCAL_SCOPE = 3
 CLAUSE_BREAKS = {";", ":", "(", ")"}
+BY_WORDS = {"by", "на"}
+OUT_OF = {"en": ("out", "of"), "ru": ("из",)}
+COPULA_SUBJECTS = {"need", "other"}  # "дефицит составляет 120", "occupancy stands at 300"
+COORDINATION = {"and", "or", "и", "или", ","}
 
 
 class StatusResolver:
@@ -22,41 +33,146 @@ class StatusResolver:
 
     def resolve(self, quantity: Span) -> tuple[str, str]:
         """(status, rule id) of the figure ``quantity``."""
+        lex = lexicon(quantity.doc.lang_)
+        words = status_words(quantity.sent)
+        for construction in (self._from_x_to_y, self._out_of_declared, self._clause):
+            found = construction(quantity, words, lex)
+            if found is not None:
+                return found
+        cue = self._nearest_cue(quantity)
+        if cue is not None:
+            return cue
+        return self.default_status, "status.default"
+
+    # -- constructions ----------------------------------------------------------------------
+    @staticmethod
+    def _from_x_to_y(quantity: Span, words, lex) -> tuple[str, str] | None:
+        """"increased from 300 to 500 beds": the start value is history."""
         doc, sent = quantity.doc, quantity.sent
         before = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
         if before in FROM_WORDS:
             for token in doc[quantity.end : min(sent.end, quantity.end + 6)]:
                 if token.lower_ in TO_WORDS:
                     return "other", "status.from_x_to_y"
+        return None
+
+    @staticmethod
+    def _out_of_declared(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
+        """"1 out of 29 declared": 29 is the demand (needed), 1 the part filled (acquired)."""
+        if not any(word.word_class == "need" for word in words):
+            return None
+        doc, sent = quantity.doc, quantity.sent
+        marker = OUT_OF[lex.lang]
+        after = [t.lower_ for t in doc[quantity.end : min(sent.end, quantity.end + len(marker) + 1)]]
+        if tuple(after[: len(marker)]) == marker and len(after) > len(marker) and doc[quantity.end + len(marker)].like_num:
+            return "acquired", f"status.out_of:{lex.lang}.part_filled"
+        start = quantity.start - len(marker)
+        if start - 1 >= sent.start and tuple(t.lower_ for t in doc[start : quantity.start]) == marker and doc[start - 1].like_num:
+            return "needed", f"status.out_of:{lex.lang}.demand"
+        return None
+
+    def _clause(self, quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
+        word = governing_word(quantity, words, lex)
+        if word is None:
+            return None
+        if word.is_noun:
+            return self._process_noun(quantity, word, words, lex)
+        if word.word_class == "copula":
+            return self._copula(quantity, word, words, lex)
+        time = "agent" if _is_agent(quantity, word, words, lex) else _time_of(word, words)
+        word_class = _class_for_position(quantity, word)
+        status = status_table()[word_class][time]
+        suffix = "+agent" if time == "agent" else ""
+        return status, f"status.clause:{word.describe()}{suffix}"
+
+    @staticmethod
+    def _process_noun(quantity: Span, noun: StatusWord, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str]:
+        """"завершено строительство больницы на 200 коек": the verb that governs the process decides; alone it is planned."""
+        part = next(c for c in chunks(quantity.sent, lex) if c.start <= noun.start < c.end)
+        verbs = [w for w in words if not w.is_noun and part.start <= w.start < part.end]
+        if not verbs:
+            return status_table()[noun.word_class]["future"], f"status.clause:{noun.entry_id}+process"
+        verb = nearest(quantity.doc[noun.start : noun.end], verbs)
+        status = status_table()[verb.word_class][verb.time]
+        return status, f"status.clause:{noun.entry_id}+process<{verb.describe()}"
+
+    @staticmethod
+    def _copula(quantity: Span, copula: StatusWord, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str]:
+        """"Дефицит составляет 120 врачей": the subject of the copula decides, in the copula's time."""
+        part = next(c for c in chunks(quantity.sent, lex) if c.start <= copula.start < c.end)
+        subjects = [w for w in words if part.start <= w.start < copula.start and w.word_class in COPULA_SUBJECTS]
+        if not subjects:
+            return status_table()["copula"][copula.time], f"status.clause:{copula.describe()}"
+        subject = subjects[-1]
+        return status_table()[subject.word_class][copula.time], f"status.clause:{subject.entry_id}<{copula.describe()}"
+
+    # -- fallback: the nearest cue ----------------------------------------------------------
+    def _nearest_cue(self, quantity: Span) -> tuple[str, str] | None:
+        doc, sent = quantity.doc, quantity.sent
         best = None
         for cue in doc.spans.get("status", []):
             if cue.sent != sent:
                 continue
-            distance = self._distance(doc, quantity, cue)
-            # Within the figure's own phrase a specific cue beats a general one:
-            # "32 hospitals will be modernized" is other, "we need to purchase 71" needed.
+            distance = _cue_distance(doc, quantity, cue)
+            # Within the figure's own phrase a specific cue beats a general one.
             if distance <= LOCAL_SCOPE:
                 distance = 0.0
             rank = (distance, STATUS_ORDER.index(cue.label_) if cue.label_ in STATUS_ORDER else 9)
             if best is None or rank < best[0]:
                 best = (rank, cue)
         if best is None:
-            return self.default_status, "status.default"
+            return None
         return best[1].label_, best[1].id_
 
-    @staticmethod
-    def _distance(doc: Doc, quantity: Span, cue: Span) -> float:
-        """Token distance, longer across clause breaks; cues after the number weigh a little more."""
-        if cue.end <= quantity.start:
-            lo, hi, after = cue.end, quantity.start, False
-        elif cue.start >= quantity.end:
-            lo, hi, after = quantity.end, cue.start, True
-        else:
-            return 0.0
-        distance = float(hi - lo) + (0.5 if after else 0.0)
-        for token in doc[lo:hi]:
-            if token.text in CLAUSE_BREAKS:
-                distance += 12
-            elif token.text == ",":
-                distance += 3
-        return distance
+
+def _time_of(word: StatusWord, words: list[StatusWord]) -> str:
+    """A bare English participle ("..., housing 3,100 beds") takes the time of the verb before it."""
+    if word.time != "participle":
+        return word.time
+    earlier = [w for w in words if w.end <= word.start and not w.is_noun and w.time != "participle"]
+    return earlier[-1].time if earlier else "present"
+
+
+def _class_for_position(quantity: Span, word: StatusWord) -> str:
+    """"increased to 500" (and "до 2415 и 3400") is the new level, "increased by 50" the change."""
+    if word.word_class != "increase":
+        return word.word_class
+    doc, sent = quantity.doc, quantity.sent
+    j = quantity.start - 1
+    while j >= sent.start and (doc[j].like_num or doc[j].lower_ in COORDINATION):
+        j -= 1
+    if j >= sent.start and doc[j].lower_ in TO_WORDS:
+        return "increase_to"
+    return word.word_class
+
+
+def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: StatusLexicon) -> bool:
+    """"149 mobile complexes provided aid", "20 hospitals received ventilators": the figure is the
+    subject of an active transitive verb, so it names existing agents or recipients."""
+    if word.voice != "active" or not (word.recipient or (lex.lang == "en" and word.transitive)):
+        return False
+    if word.start < quantity.end or word.time not in ("past", "present", "perfect"):
+        return False
+    if any(quantity.end <= other.start < word.start for other in words):
+        return False
+    doc = quantity.doc
+    following = doc[word.end] if word.end < quantity.sent.end else None
+    # "25 ventilators delivered by Turkey" is a reduced passive, not an agent.
+    return following is not None and following.is_alpha and following.lower_ not in EN_PREPOSITIONS
+
+
+def _cue_distance(doc: Doc, quantity: Span, cue: Span) -> float:
+    """Token distance, longer across clause breaks; cues after the number weigh a little more."""
+    if cue.end <= quantity.start:
+        lo, hi, after = cue.end, quantity.start, False
+    elif cue.start >= quantity.end:
+        lo, hi, after = quantity.end, cue.start, True
+    else:
+        return 0.0
+    distance = float(hi - lo) + (0.5 if after else 0.0)
+    for token in doc[lo:hi]:
+        if token.text in CLAUSE_BREAKS:
+            distance += 12
+        elif token.text == ",":
+            distance += 3
+    return distance
