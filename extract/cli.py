@@ -138,6 +138,137 @@ def ingest(
         _fail("every source was skipped: nothing was ingested")
 
 
+class _Bar:
+    """A rich progress bar on stderr, or nothing with --quiet."""
+
+    def __init__(self, label: str, total: int, quiet: bool):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = None if quiet else Progress(
+            TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=errors, transient=True,
+        )
+        self.total = total
+
+    def __enter__(self) -> "_Bar":
+        if self.progress:
+            self.progress.start()
+            self.task = self.progress.add_task("", total=self.total)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def advance(self, description: str) -> None:
+        if self.progress:
+            self.progress.update(self.task, advance=1, description=description)
+
+
+def _reasons(counts: Counter) -> str:
+    return f" ({', '.join(f'{n} {r}' for r, n in sorted(counts.items()))})" if counts else ""
+
+
+@app.command()
+def extract(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="WARC files (.warc, .warc.gz), URLs, .html/.htm/.txt files or directories.", show_default=False)] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder (or fsspec URL, e.g. s3://bucket/run1) for the Parquet shards.")] = "shards",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
+    local_cluster: Annotated[int, typer.Option("--local-cluster", help="Without --scheduler: start a LocalCluster of this many worker processes.")] = 2,
+    urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", help="Files or URLs per task (a WARC file is always one task).")] = 64,
+    timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
+) -> None:
+    """Run ingest's extraction as Dask tasks and write Parquet shards of the warehouse tables.
+
+    One task per WARC file, per chunk of files, per chunk of URLs; each writes one shard named
+    after its input (OUT/<table>/<shard>.parquet, then OUT/_shards/<shard>.json), so a task
+    retried after a worker died replaces its shard. Merge the shards with `medfacts load`, or
+    query them in place with DuckDB's read_parquet('OUT/fact_rows/*.parquet').
+
+    Example:  medfacts extract crawl/*.warc.gz --out shards/ --local-cluster 2
+
+    Example:  medfacts extract s3://bucket/cc-news/CC-NEWS-20250101-00000.warc.gz --out s3://bucket/medfacts/2025-01 --scheduler tcp://10.0.0.5:8786
+    """
+    from .acquire.sources import expand
+    from .run.cluster import dashboard_link, dask_client, extract as run_extract, plan
+
+    expanded = expand(list(sources or []), [str(u) for u in urls or []], split_warc=False)
+    if not expanded:
+        _fail("nothing to extract: give WARC files, URLs, files or directories (see medfacts extract --help)", 2)
+    if local_cluster < 1:
+        _fail("--local-cluster needs at least 1 worker", 2)
+    try:
+        with dask_client(scheduler, local_cluster) as client:
+            tasks = len(plan(expanded, chunk_size))
+            workers = len(client.scheduler_info().get("workers", {}))
+            where = scheduler or "LocalCluster"
+            errors.print(f"[dim]{where}: {workers} workers; {tasks} tasks → {out}[/]")
+            if dashboard_link(client) and not quiet:
+                errors.print(f"[dim]Dask dashboard: {dashboard_link(client)}[/]")
+            counts = Counter()
+            with _Bar("extract", tasks, quiet) as bar:
+                def advance(info, name: str) -> None:
+                    if info is not None:
+                        counts.update(documents=info.rows.get("documents", 0), facts=info.rows.get("fact_rows", 0))
+                    bar.advance(f"{counts['documents']} documents, {counts['facts']} facts")
+
+                report = run_extract(expanded, out, client, chunk_size=chunk_size, timeout=timeout,
+                                     allow_private=allow_private, progress=advance)
+    except OSError as exc:
+        _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+    for name, message in report.failed:
+        errors.print(f"[red]failed[/] {name}: {escape(message)}")
+    rate = report.documents / report.seconds if report.seconds else 0.0
+    console.print(
+        f"{len(report.shards)} shards ({len(report.failed)} failed): {report.documents} documents, "
+        f"{report.skipped} skipped{_reasons(report.skip_reasons)}; {report.facts} facts in {report.seconds:.1f} s "
+        f"({rate:.1f} documents/s) → {out}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    shards: Annotated[str, typer.Argument(help="The --out folder (or fsspec URL) of medfacts extract.")],
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
+) -> None:
+    """Merge the Parquet shards of `medfacts extract` into the warehouse, by ingest's rules.
+
+    Same ids as ingest; loading again changes nothing; a newer version of a source (later WARC
+    capture, else later extraction) replaces the stored one; the same text under another source
+    is skipped as a duplicate. Only complete shards (with their _shards/ marker) are read.
+
+    Example:  medfacts load shards/ --db warehouse/medfacts.duckdb
+    """
+    from warehouse.shards import complete_shards
+
+    from .run.load import load as run_load
+
+    try:
+        total = len(complete_shards(shards))
+    except OSError as exc:
+        _fail(f"cannot read shards at {shards}: {exc}")
+    if total == 0:
+        _fail(f"no complete shards under {shards}: run medfacts extract --out {shards} first", 2)
+    try:
+        warehouse = Warehouse(db)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    with warehouse, _Bar("load", total, quiet) as bar:
+        report = run_load(shards, warehouse, progress=lambda name, docs, facts: bar.advance(f"{name[:40]}: {docs} documents"))
+    superseded = f", {len(report.superseded)} superseded" if report.superseded else ""
+    console.print(
+        f"{report.shards} shards: {len(report.ingested)} ingested, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged{superseded}, {len(report.skipped)} skipped"
+        f"{_reasons(Counter(r for _, r, _ in report.skipped))}; {report.facts} facts → {db}"
+    )
+
+
 @app.command()
 def query(
     sql: Annotated[Optional[str], typer.Argument(help="SQL over the warehouse (the facts view, documents, sentences, mentions, regions, items, skipped, runs). '-' or nothing on a pipe: read it from stdin.", show_default=False)] = None,

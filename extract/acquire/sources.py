@@ -54,6 +54,9 @@ def expand(arguments: list[str], url_files: list[str] | None = None, split_warc:
         if is_url(argument):
             sources.append(Source(argument, "url"))
             continue
+        if "://" in argument and is_warc(argument):  # s3://, gs://, ... read through fsspec
+            sources.append(Source(argument, "warc"))
+            continue
         path = Path(argument)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):

@@ -1,0 +1,249 @@
+"""``medfacts extract``: the per-document extraction of ``ingest``, as Dask tasks writing Parquet shards.
+
+One task per partition (a WARC file, a chunk of files, a chunk of URLs).  A task
+runs the same per-document function as ingest over its inputs and writes one shard
+named after them (``warehouse.shards``), so a task retried after a worker died
+replaces its shard rather than adding rows.  Nothing here touches a warehouse:
+``medfacts load`` merges the shards later with ingest's rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from warehouse.shards import ShardInfo, write_shard
+from warehouse.store import DocumentRows
+
+from ..acquire.fetch import Fetched, Skip, fetch
+from ..acquire.sources import Source
+
+DEFAULT_CHUNK = 64  # files or URLs per task: big enough to amortise a task, small enough to spread
+
+
+@dataclass(frozen=True)
+class Partition:
+    """What one task reads: a whole WARC file, or a chunk of other sources."""
+
+    name: str
+    sources: tuple[Source, ...]
+
+    @property
+    def inputs(self) -> list[str]:
+        return [source.locator for source in self.sources]
+
+
+def plan(sources: list[Source], chunk_size: int = DEFAULT_CHUNK) -> list[Partition]:
+    """One partition per WARC file; other sources in chunks, kept in input order, files apart from URLs."""
+    partitions = [Partition(_shard_name("warc", [s.locator]), (s,)) for s in sources if s.kind == "warc"]
+    for group in ("file", "url"):
+        members = [s for s in sources if s.kind != "warc" and (s.kind == "url") == (group == "url")]
+        for start in range(0, len(members), chunk_size):
+            chunk = tuple(members[start : start + chunk_size])
+            partitions.append(Partition(_shard_name(group, [s.locator for s in chunk]), chunk))
+    return partitions
+
+
+def _shard_name(kind: str, locators: list[str]) -> str:
+    """Readable and unique: the first input's name, how many, and a hash of all of them."""
+    stem = re.sub(r"\.warc(\.gz)?$", "", locators[0].rstrip("/").rsplit("/", 1)[-1], flags=re.I)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem)[:60].strip("-.") or kind
+    digest = hashlib.sha1("\n".join(locators).encode("utf-8")).hexdigest()[:10]
+    return f"{kind}-{stem}-{len(locators)}-{digest}" if kind != "warc" else f"warc-{stem}-{digest}"
+
+
+# -- the per-document function (the same steps as ingest) -------------------------------
+
+
+def process_raw(fetched: Fetched, run_id: str) -> DocumentRows:
+    """Raw bytes → text → language → spaCy → warehouse rows; a Skip says why not.
+
+    This is ingest's pipeline for one document, without the warehouse look-ups
+    (unchanged / duplicate / replace are decided when the shards are loaded).
+    """
+    from ..acquire.language import detect
+    from ..acquire.text import to_document
+    from ..facts.records import to_rows
+    from ..pipeline import make_doc, process
+
+    document = to_document(fetched)
+    lang = detect(document.text)
+    try:
+        doc = next(process([make_doc(lang, document.text, document.title, document.published)], lang))
+        return to_rows(document, lang, doc, run_id)
+    except Exception as exc:  # a bug in a rule must not cost the rest of the partition
+        raise Skip("error", f"{type(exc).__name__}: {exc}") from exc
+
+
+def _fetched(partition: Partition, timeout: int, allow_private: bool) -> Iterator[tuple[str, Callable[[], Fetched]]]:
+    """(locator, fetch) for each document of a partition; a WARC file is read once, front to back."""
+    from ..acquire.warc import pages
+
+    for source in partition.sources:
+        if source.kind != "warc":
+            yield source.locator, lambda source=source: fetch(source, timeout=timeout, allow_private=allow_private)
+            continue
+        try:
+            found = False
+            for page in pages(source.locator):
+                found = True
+                yield page.uri, page.fetched
+            if not found:
+                yield source.locator, _raiser(Skip("empty", "no HTML response records in this WARC"))
+        except Exception as exc:  # warcio raises many kinds on a truncated or non-WARC file
+            yield source.locator, _raiser(Skip("broken_warc", f"cannot read WARC: {exc}"))
+
+
+def _raiser(skip: Skip) -> Callable[[], Fetched]:
+    def fail() -> Fetched:
+        raise skip
+
+    return fail
+
+
+def extract_partition(partition: Partition, out: str, run_id: str, timeout: int = 20, allow_private: bool = False) -> ShardInfo:
+    """The Dask task: every document of a partition through ``process_raw``, then one shard."""
+    import datetime as dt
+
+    started = time.perf_counter()
+    documents: dict[str, DocumentRows] = {}  # by doc_id: the same text twice in one partition is stored once
+    skipped: list[dict] = []
+    languages: Counter = Counter()
+
+    def skip(locator: str, reason: str, message: str) -> None:
+        skipped.append({"run_id": run_id, "source": locator, "reason": reason, "detail": message, "skipped_at": dt.datetime.now()})
+
+    for locator, get in _fetched(partition, timeout, allow_private):
+        try:
+            rows = process_raw(get(), run_id)
+        except Skip as exc:
+            skip(locator, exc.reason, exc.message)
+            continue
+        except Exception as exc:
+            skip(locator, "error", f"{type(exc).__name__}: {exc}")
+            continue
+        first = documents.get(rows.document["doc_id"])
+        if first is not None and first.document["source"] != locator:
+            skip(locator, "duplicate", f"same text as {first.document['source']}")
+            continue
+        documents[rows.document["doc_id"]] = rows
+        languages[rows.document["lang"]] += 1
+    extracted = time.perf_counter()
+    info = ShardInfo(partition.name, partition.inputs, run_id, languages=dict(languages),
+                     skip_reasons=dict(Counter(record["reason"] for record in skipped)),
+                     seconds_extract=round(extracted - started, 3))
+    write_shard(out, info, list(documents.values()), skipped)
+    info.seconds_write = round(time.perf_counter() - extracted, 3)
+    return info
+
+
+# -- the client side --------------------------------------------------------------------
+
+
+@dataclass
+class ExtractReport:
+    run_id: str
+    partitions: int = 0
+    shards: list[ShardInfo] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (partition, error) after Dask's retries
+    dashboard: str | None = None
+    seconds: float = 0.0
+
+    def total(self, table: str) -> int:
+        return sum(info.rows.get(table, 0) for info in self.shards)
+
+    @property
+    def documents(self) -> int:
+        return self.total("documents")
+
+    @property
+    def facts(self) -> int:
+        return self.total("fact_rows")
+
+    @property
+    def skipped(self) -> int:
+        return self.total("skipped")
+
+    @property
+    def skip_reasons(self) -> Counter:
+        return sum((Counter(info.skip_reasons) for info in self.shards), Counter())
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, local_cluster: int | None = None, dashboard: bool = True):
+    """A client of the scheduler at ``scheduler``, or of a LocalCluster of ``local_cluster`` worker processes."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    address = ":8787" if dashboard and _has_bokeh() else None
+    with LocalCluster(n_workers=local_cluster or 2, threads_per_worker=1, processes=True,
+                      dashboard_address=address, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _has_bokeh() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
+
+
+def dashboard_link(client) -> str | None:
+    services = client.scheduler_info().get("services", {})
+    return client.dashboard_link if "dashboard" in services else None
+
+
+Progress = Callable[[ShardInfo | None, str], None]  # (finished shard or None, partition name)
+
+
+def extract(
+    sources: list[Source],
+    out: str,
+    client,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    timeout: int = 20,
+    allow_private: bool = False,
+    progress: Progress | None = None,
+    retries: int = 2,
+) -> ExtractReport:
+    """Run ``extract_partition`` over every partition on ``client``'s cluster, shards to ``out``."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    report = ExtractReport(run_id=uuid.uuid4().hex[:12], dashboard=dashboard_link(client))
+    partitions = plan(sources, chunk_size)
+    report.partitions = len(partitions)
+    futures = client.map(
+        extract_partition, partitions, out=out, run_id=report.run_id, timeout=timeout, allow_private=allow_private,
+        key=[f"medfacts-extract-{report.run_id}-{p.name}" for p in partitions], retries=retries,
+    )
+    names = {future.key: partition.name for future, partition in zip(futures, partitions)}
+    for future in as_completed(futures):
+        try:
+            info = future.result()
+        except Exception as exc:  # a partition that failed on every retry (or killed workers too often)
+            report.failed.append((names[future.key], f"{type(exc).__name__}: {exc}"))
+            info = None
+        else:
+            report.shards.append(info)
+        if progress:
+            progress(info, names[future.key])
+        future.release()
+    report.shards.sort(key=lambda info: info.name)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
