@@ -126,10 +126,12 @@ def local_site(tmp_path_factory, corpus_dir):
 WARC_BASE = "https://corpus.medfacts.test/"
 
 
-def write_warc(path: Path, pages: list[tuple[str, bytes]], *, status: str = "200 OK", extras: bool = True) -> Path:
+def write_warc(path: Path, pages: list[tuple[str, bytes]], *, status: str = "200 OK", extras: bool = True,
+               captured: str | None = None) -> Path:
     """A gzipped WARC with one HTML ``response`` record per (uri, body), written with warcio.
 
     ``extras`` adds what real crawls hold besides pages: a warcinfo record, a request, an image and a 404.
+    ``captured`` (e.g. "2025-01-31T12:00:00Z") is every record's WARC-Date instead of now.
     """
     import io
 
@@ -138,7 +140,8 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], *, status: str = "200
 
     def response(writer, uri: str, body: bytes, content_type: str, http_status: str):
         headers = StatusAndHeaders(http_status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-        return writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+        dated = {"WARC-Date": captured} if captured else None
+        return writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict=dated)
 
     with open(path, "wb") as stream:
         writer = WARCWriter(stream, gzip=str(path).endswith(".gz"))

@@ -45,7 +45,8 @@ class ShardInfo:
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of a warehouse table, read off an in-memory warehouse built from schema.sql."""
     with Warehouse(":memory:") as warehouse:
-        return warehouse.con.sql(f"SELECT * FROM {table} LIMIT 0").fetch_arrow_table().schema
+        relation = warehouse.con.sql(f"SELECT * FROM {table} LIMIT 0")
+        return getattr(relation, "to_arrow_table", None) and relation.to_arrow_table().schema or relation.fetch_arrow_table().schema
 
 
 def _filesystem(out: str):
