@@ -155,3 +155,20 @@ def test_count_noun_governs_the_item_across_modifiers():
 def test_their_number_refers_to_the_item_in_focus():
     text = "В районах не хватает кислородных концентраторов. Сейчас их количество составляет 95."
     assert facts(text, "ru") == [("95", "oxygen_concentrator", 95.0)]
+
+
+def test_of_them_refers_to_the_whole_not_to_its_named_part():
+    text = ("В этом году строится 14 объектов здравоохранения, включая 6 врачебных амбулаторий. "
+            "Из них 11 объектов сдадут к осени.")
+    assert [f[1:] for f in facts(text, "ru")] == [
+        ("medical_facility", 14.0), ("outpatient_clinic", 6.0), ("medical_facility", 11.0)]
+
+
+def test_objects_summing_several_kinds_are_generic_facilities():
+    text = "Построят 3 врачебные амбулатории и 2 фельдшерско-акушерских пункта. Все 5 объектов откроют в декабре."
+    assert [f[1:] for f in facts(text, "ru")][-1] == ("medical_facility", 5.0)
+
+
+def test_n_more_continues_the_figure_counted_in_its_sentence():
+    text = "The city has four MRI scanners in its hospitals, with 3 more machines to arrive in May."
+    assert [f[1:] for f in facts(text, "en")] == [("mri_scanner", 4.0), ("mri_scanner", 3.0)]

@@ -44,6 +44,8 @@ class PhraseStructure:
     words_after_bare_figure: frozenset[str]
     pos_after_bare_figure: frozenset[str]
     frame_nouns: frozenset[str]
+    prepositions: frozenset[str]
+    part_of_whole: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -57,8 +59,21 @@ def phrase_structure(lang: str) -> PhraseStructure:
         ellipsis_after=words("ellipsis_after"), collective=words("collective"), number_signs=words("number_signs"),
         rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
         words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
-        frame_nouns=words("frame_nouns"),
+        frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
+        part_of_whole=tuple(data.get("part_of_whole", ())),
     )
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A figure already attached: where it is, what it counts, and whether it is part of an earlier whole."""
+
+    token: int
+    item: str
+    rule: str
+    paragraph: int
+    sentence: int
+    part: bool  # "12 объектов, включая 9 амбулаторий": the 9 is part of the 12
 
 
 @dataclass
@@ -85,7 +100,8 @@ class ItemAttacher:
                 self.quantity_at[i] = span
         self._cache: dict[tuple[int, int], Attachment | None] = {}
         self.resolved: dict[int, tuple[str, str]] = {}  # item span start → (item, rule) it was resolved to
-        self.counted: list[tuple[int, str, str, int]] = []  # (token, item, rule, paragraph) of attached quantities
+        self.counted: list[Counted] = []
+        self.generic_items: dict[str, str] = load_json("catalog.json").get("generic_items", {})
 
     # -- helpers ------------------------------------------------------------
     def _entry(self, span: Span) -> RuleEntry:
@@ -109,7 +125,14 @@ class ItemAttacher:
         """
         token = self.doc[min(position, len(self.doc) - 1)]
         here = paragraph_of(self.doc, token.idx)
-        # An item named earlier in the same sentence is the closest focus of all
+        # A figure counted earlier in the same sentence is the closest focus of all
+        # ("five CT scanners in the region's hospitals, with 2 more to come").
+        in_sentence = [c for c in self.counted if token.sent.start <= c.token < position]
+        if in_sentence:
+            found = self._counted_focus(in_sentence, refers_to, sums=False)
+            if found is not None:
+                return found
+        # Then an item named earlier in the same sentence
         # ("neonatologists were not involved at all and in Kostanay – only 2 out of 9").
         for span in reversed(self.items):
             if span.end > position or span.start < token.sent.start:
@@ -122,10 +145,9 @@ class ItemAttacher:
             if item and (refers_to is None or self._matches(item, refers_to)):
                 return item, rule
         for paragraph in (here, here - 1):
-            counted = [c for c in self.counted if c[0] < position and c[3] == paragraph]
+            counted = [c for c in self.counted if c.token < position and c.paragraph == paragraph]
             if counted:
-                _, item, rule, _ = counted[-1]
-                return (item, rule) if refers_to is None or self._matches(item, refers_to) else None
+                return self._counted_focus(counted, refers_to)
             for span in reversed(self.items):
                 if span.end > position or paragraph_of(self.doc, span.start_char) != paragraph:
                     continue
@@ -136,6 +158,24 @@ class ItemAttacher:
                 item = self._entry(span).get("item")
                 if item and (refers_to is None or self._matches(item, refers_to)):
                     return item, span.id_
+        return None
+
+    def _counted_focus(self, counted: list[Counted], refers_to: list[str] | None, sums: bool = True) -> tuple[str, str] | None:
+        """The focus among counted figures: the last whole ("Из них 10 объектов" after "12 объектов, включая 9
+        амбулаторий" is of the 12), or the category's generic item when a word like "objects" in a later sentence
+        sums several kinds ("4 амбулатории и 1 медпункт. Все 5 объектов" → medical_facility); within one sentence
+        "with 2 more machines" continues the last figure."""
+        wholes = [c for c in counted if not c.part] or counted
+        last = wholes[-1]
+        if refers_to is not None and sums:
+            kinds = {c.item for c in wholes if c.sentence == last.sentence and self._matches(c.item, refers_to)}
+            categories = {self.categories.get(kind) for kind in kinds}
+            if len(kinds) > 1 and len(categories) == 1:
+                category = categories.pop()
+                if category in self.generic_items:
+                    return self.generic_items[category], f"generic:{category}"
+        if refers_to is None or self._matches(last.item, refers_to):
+            return last.item, last.rule
         return None
 
     def _resolve(self, span: Span, how: str) -> Attachment | None:
@@ -149,6 +189,10 @@ class ItemAttacher:
         if item:
             return Attachment(item, span, entry.id, how)
         return None
+
+    def _is_part(self, quantity: Span) -> bool:
+        lead = self.doc[max(quantity.sent.start, quantity.start - 3) : quantity.start].text.lower()
+        return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
 
     def _followed_by_rate(self, span: Span) -> bool:
         after = self.doc[span.end : span.end + 2].text.lower()
@@ -164,7 +208,9 @@ class ItemAttacher:
             if attachment is not None:
                 if attachment.item_span is not None:
                     self.resolved[attachment.item_span.start] = (attachment.item, attachment.item_rule)
-                self.counted.append((quantity.start, attachment.item, attachment.item_rule, paragraph_of(self.doc, quantity.start_char)))
+                self.counted.append(Counted(
+                    quantity.start, attachment.item, attachment.item_rule, paragraph_of(self.doc, quantity.start_char),
+                    quantity.sent.start, self._is_part(quantity)))
         return self._cache[key]
 
     def _attach(self, quantity: Span) -> Attachment | None:
@@ -243,8 +289,8 @@ class ItemAttacher:
                 if self._followed_by_rate(span):
                     return "blocked"
                 return attachment
-            if i in self.quantity_at or token.like_num:
-                return None
+            if i in self.quantity_at or token.like_num or token.lower_ in self.words.prepositions:
+                return None  # "3 in Akmola region": the counted noun never follows a preposition
             if token.text == "%" or token.lower_ in {"percent", "процент", "процента", "процентов"}:
                 return "blocked"
             if token.is_punct and token.text not in {"-", "(", ")"}:
@@ -352,9 +398,9 @@ class ItemAttacher:
         """
         if not self._is_bare(quantity, sent) or self._in_range_or_money(quantity, sent):
             return None
-        earlier = [c for c in self.counted if sent.start <= c[0] < quantity.start]
+        earlier = [c for c in self.counted if sent.start <= c.token < quantity.start]
         if earlier:
-            head, item, rule, _ = earlier[-1]
+            head, item, rule = earlier[-1].token, earlier[-1].item, earlier[-1].rule
             # "… 178 to 332 ventilators, while that of oxygen stations doubled 8": another noun, another list.
             others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.resolved and not self._is_generic(s)]
             if not others:
@@ -362,10 +408,9 @@ class ItemAttacher:
             return None
         if quantity.start == sent.start and self._resource_verb_follows(quantity, sent):
             paragraph = paragraph_of(self.doc, quantity.start_char)
-            previous = [c for c in self.counted if c[0] < quantity.start and c[3] == paragraph]
+            previous = [c for c in self.counted if c.token < quantity.start and c.paragraph == paragraph]
             if previous:
-                _, item, rule, _ = previous[-1]
-                return Attachment(item, None, rule, "subject_focus")
+                return Attachment(previous[-1].item, None, previous[-1].rule, "subject_focus")
         return None
 
     def _is_generic(self, span: Span) -> bool:
@@ -382,11 +427,13 @@ class ItemAttacher:
             if span is not None and self._is_blocker(span):
                 return True
         for i in range(quantity.start, min(sent.end, quantity.end + 5)):
+            token = self.doc[i]
+            if i >= quantity.end and i not in self.quantity_at and (
+                    token.lower_ in self.words.prepositions or token.is_punct and token.text != "."):
+                break
             span = self.item_at.get(i)
             if span is not None:
-                return self._is_blocker(span)
-            if i >= quantity.end and self.doc[i].is_punct and self.doc[i].text != "." and i not in self.quantity_at:
-                break
+                return self._is_blocker(span) and not self._is_generic(span)
         return False
 
     def _resource_verb_follows(self, quantity: Span, sent: Span) -> bool:
