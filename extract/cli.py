@@ -81,13 +81,18 @@ def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(help="URLs, .html/.htm/.txt files, .warc/.warc.gz web archives or directories (walked recursively).", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
     urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
-    timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
+    timeout: Annotated[float, typer.Option(help="Seconds for each URL, redirects and retries included.")] = 20,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses (intranet mirrors, tests).")] = False,
+    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages that robots.txt disallows (only for sites you may crawl).")] = False,
+    fetchers: Annotated[int, typer.Option("--fetchers", help="URLs fetched at the same time.")] = 8,
+    per_host: Annotated[int, typer.Option("--per-host", help="Of which at most this many from one host.")] = 2,
+    delay: Annotated[float, typer.Option("--delay", help="Seconds between requests to one host (robots.txt Crawl-delay may ask for more).")] = 0.5,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
 ) -> None:
     """Read press releases and store their facts in the warehouse.
 
-    Each source is fetched (URLs through trafilatura), reduced to its main text, checked for
+    Each source is fetched (URLs concurrently, politely: robots.txt, a few requests per host,
+    retries only for 429/503, User-Agent medfacts), reduced to its main text, checked for
     language (Russian and English are read; Kazakh and others are skipped with a reason), run
     through the rules, and written in one transaction. Ingesting the same text again changes
     nothing; changed text at the same source replaces that document's facts.
@@ -101,8 +106,12 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .acquire.fetch import FetchSettings
     from .run.ingest import ingest as run_ingest
     from .acquire.sources import expand
+
+    fetch_settings = FetchSettings(timeout=timeout, allow_private=allow_private, ignore_robots=ignore_robots,
+                                   workers=fetchers, per_host=per_host, delay=delay)
 
     expanded = expand(list(sources or []), [str(u) for u in urls or []])
     if not expanded:
@@ -113,7 +122,7 @@ def ingest(
         _fail(str(exc))
     with warehouse:
         if quiet:
-            report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private)
+            report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings)
         else:
             with Progress(
                 TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -124,7 +133,7 @@ def ingest(
                 def advance(source: str, outcome: str) -> None:
                     bar.update(task, advance=1, description=f"{Path(source).name[:40]}: {outcome[:60]}")
 
-                report = run_ingest(expanded, warehouse, timeout=timeout, allow_private=allow_private, progress=advance)
+                report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, progress=advance)
         _, [(held,)] = warehouse.query("SELECT count(*) FROM facts")
     for source, reason, message in report.skipped:
         errors.print(f"[yellow]skipped[/] {escape(source)}: {escape(message)} [dim]({reason})[/]")

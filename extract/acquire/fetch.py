@@ -1,23 +1,23 @@
-"""Fetch the raw bytes of a source: local files, or URLs through trafilatura."""
+"""Raw bytes of each source: files from disk, URLs through the polite downloader.
+
+``fetch`` takes one source; ``fetch_all`` takes a batch and fetches URLs
+concurrently (a thread pool, limits per host), yielding results in input order
+so a run reads the same way however the network behaves.
+"""
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from .download import MAX_BYTES, Downloader, FetchSettings, Validators
+from .outcomes import Skip
 from .sources import Source
 
-MAX_BYTES = 20 * 1024 * 1024  # a press release is kilobytes; anything this big is not one
-
-
-class Skip(Exception):
-    """A source that cannot be ingested; ``reason`` is a short code, the message says why."""
-
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
+__all__ = ["MAX_BYTES", "Fetched", "FetchSettings", "Skip", "Validators", "fetch", "fetch_all"]
 
 
 @dataclass
@@ -25,16 +25,23 @@ class Fetched:
     source: Source
     data: bytes
     kind: str  # html | text
-    url: str | None = None
+    url: str | None = None  # where a URL's bytes came from, after redirects
     provenance: dict[str, Any] = field(default_factory=dict)  # documents columns saying where the bytes were (WARC record)
+    not_modified: bool = False  # a 304: the stored copy is current, ``data`` is empty
+    etag: str | None = None
+    last_modified: str | None = None
 
 
-def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_private: bool = False) -> Fetched:
+def fetch(source: Source, timeout: float = 20, max_bytes: int = MAX_BYTES, allow_private: bool = False,
+          downloader: Downloader | None = None, validators: Validators | None = None) -> Fetched:
     """Bytes of a source. URLs to private/loopback addresses are refused unless ``allow_private``."""
     if source.kind == "invalid":
         raise Skip(source.reason, source.problem or "invalid source")
     if source.kind == "url":
-        return _fetch_url(source, timeout, max_bytes, allow_private)
+        downloader = downloader or Downloader(FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private))
+        download = downloader.get(source.locator, validators)
+        return Fetched(source, download.data, download.kind if download.kind != "any" else "html", download.url,
+                       not_modified=download.not_modified, etag=download.etag, last_modified=download.last_modified)
     if source.kind == "warc":
         from .warc import page_at
 
@@ -50,33 +57,31 @@ def fetch(source: Source, timeout: int = 20, max_bytes: int = MAX_BYTES, allow_p
     return Fetched(source, data, source.kind)
 
 
-@lru_cache(maxsize=8)
-def _download_config(timeout: int, max_bytes: int, allow_private: bool):
-    """trafilatura settings for a batch, read from its settings file once, not per URL."""
-    from trafilatura.settings import use_config
+def fetch_all(
+    sources: Iterable[Source],
+    settings: FetchSettings = FetchSettings(),
+    validators_for: Callable[[Source], Validators | None] | None = None,
+    window: int = 64,
+) -> Iterator[tuple[Source, Fetched | Skip]]:
+    """(source, Fetched or Skip) for each source, in input order, at most ``window`` fetched ahead."""
+    downloader = Downloader(settings)
 
-    config = use_config()
-    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(timeout))
-    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
-    config.set("DEFAULT", "MAX_REDIRECTS", "5")
-    # trafilatura refuses non-public addresses (SSRF protection); intranet mirrors and tests opt out.
-    config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
-    return config
+    def one(source: Source) -> Fetched | Skip:
+        try:
+            validators = validators_for(source) if validators_for and source.kind == "url" else None
+            return fetch(source, max_bytes=settings.max_bytes, downloader=downloader, validators=validators)
+        except Skip as exc:
+            return exc
+        except Exception as exc:  # a bug must not cost the rest of the batch
+            return Skip("error", f"{type(exc).__name__}: {exc}")
 
-
-def _fetch_url(source: Source, timeout: int, max_bytes: int, allow_private: bool) -> Fetched:
-    from trafilatura.downloads import fetch_response
-
-    config = _download_config(timeout, max_bytes, allow_private)
-    try:
-        response = fetch_response(source.locator, decode=False, config=config)
-    except Exception as exc:  # trafilatura/urllib3 raise many kinds; all mean "could not fetch"
-        raise Skip("fetch", f"cannot fetch {source.locator}: {exc}") from exc
-    if response is None:
-        raise Skip("fetch", f"no response (unreachable, refused, private address, or over {max_bytes / 1e6:.0f} MB): {source.locator}")
-    if response.status != 200:
-        raise Skip("fetch", f"HTTP {response.status} for {source.locator}")
-    data = response.data or b""
-    if len(data) > max_bytes:
-        raise Skip("too_large", f"page is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    return Fetched(source, data, "html", url=response.url or source.locator)
+    with ThreadPoolExecutor(max_workers=max(settings.workers, 1), thread_name_prefix="fetch") as pool:
+        in_flight: deque = deque()
+        for source in sources:
+            in_flight.append((source, pool.submit(one, source)))
+            if len(in_flight) >= window:
+                source, future = in_flight.popleft()
+                yield source, future.result()
+        while in_flight:
+            source, future = in_flight.popleft()
+            yield source, future.result()

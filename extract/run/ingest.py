@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from warehouse.store import DocumentRows, Warehouse
 
 from .. import __version__
-from ..acquire.fetch import Skip, fetch
+from ..acquire.fetch import FetchSettings, Skip, fetch_all
 from ..acquire.sources import Source
 from ..facts.records import rules_hash
 from ..rulebook import lookups
@@ -41,17 +41,12 @@ Progress = Callable[[str, str], None]  # (source, outcome)
 
 
 def acquire(
-    sources: Iterable[Source], warehouse: Warehouse, rules: str, *, timeout: int = 20, allow_private: bool = False
+    sources: Iterable[Source], warehouse: Warehouse, rules: str, *, fetch_settings: FetchSettings = FetchSettings()
 ) -> Iterator[tuple[str, RawDocument | Skipped]]:
-    """(locator, raw document or skip) for each source, in order."""
-    for source in sources:
-        try:
-            fetched = fetch(source, timeout=timeout, allow_private=allow_private)
-        except Skip as exc:
-            yield source.locator, Skipped(exc.reason, exc.message)
-            continue
-        except Exception as exc:  # a bug must not cost the rest of the batch
-            yield source.locator, Skipped("error", f"{type(exc).__name__}: {exc}")
+    """(locator, raw document or skip) for each source, in order; URLs are fetched concurrently."""
+    for source, fetched in fetch_all(sources, fetch_settings):
+        if isinstance(fetched, Skip):
+            yield source.locator, Skipped(fetched.reason, fetched.message)
             continue
         stored = warehouse.stored(source.locator)
         known = stored.content_hash if stored is not None and stored.rules_hash == rules else None
@@ -127,16 +122,19 @@ def ingest(
     sources: list[Source],
     warehouse: Warehouse,
     *,
-    timeout: int = 20,
+    timeout: float = 20,
     allow_private: bool = False,
     progress: Progress | None = None,
     batch_size: int = 32,
+    fetch_settings: FetchSettings | None = None,
 ) -> IngestReport:
+    """Every source to facts or to a recorded skip; ``fetch_settings`` overrides ``timeout``/``allow_private``."""
+    fetch_settings = fetch_settings or FetchSettings(timeout=timeout, allow_private=allow_private)
     rules = rules_hash()
     report = IngestReport(run_id=warehouse.start_run(__version__, rules))
     warehouse.write_lookups(*lookups())
     writer = Writer(warehouse, report, rules, progress)
-    acquired = acquire(sources, warehouse, rules, timeout=timeout, allow_private=allow_private)
+    acquired = acquire(sources, warehouse, rules, fetch_settings=fetch_settings)
     for locator, outcome in processed(acquired, batch_size):
         writer.take(locator, outcome)
     warehouse.finish_run(
