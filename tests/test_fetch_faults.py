@@ -39,6 +39,8 @@ class FaultyHandler(BaseHTTPRequestHandler):
 
     def route(self, hits: int):
         path = self.path
+        if path == "/robots.txt" and self.server.robots == "500":
+            return self.reply(500)
         if path == "/robots.txt":
             return self.reply(200, self.server.robots.encode(), "text/plain") if self.server.robots else self.reply(404)
         if path.startswith("/page"):
@@ -246,6 +248,13 @@ def test_robots_txt_for_other_agents_does_not_stop_us(server):
     [fetched] = outcomes([server.base + "/page1.html"])
     assert fetched.data == PAGE
     assert server.hits["/robots.txt"] == 1
+
+
+def test_robots_txt_answering_a_server_error_keeps_us_away_for_now(server):
+    server.robots = "500"  # RFC 9309: assume everything is disallowed
+    [result] = outcomes([server.base + "/page1.html"])
+    assert result.reason == "robots" and result.message.startswith("robots.txt answers HTTP 500")
+    assert server.hits["/page1.html"] == 0
 
 
 def test_user_agent_names_medfacts(server):

@@ -75,13 +75,14 @@ class Downloader:
         self.settings = settings
         self.pool = make_pool(settings.allow_private, settings.per_host)
         self.throttle = HostThrottle(settings.per_host, settings.delay)
-        self.robots = RobotsCache(lambda url: self._loop(url, None, accept=None, check_robots=False))
+        self.robots = RobotsCache(lambda url: self._loop(url, None, accept=None, check_robots=False, any_status=True))
 
     def get(self, url: str, validators: Validators | None = None, accept: dict[str, str] | None = PAGE_TYPES) -> Download:
         """The page at ``url``; ``accept`` maps content types to kinds (None: any type)."""
         return self._loop(url, validators, accept, check_robots=not self.settings.ignore_robots)
 
-    def _loop(self, url: str, validators: Validators | None, accept: dict[str, str] | None, check_robots: bool) -> Download:
+    def _loop(self, url: str, validators: Validators | None, accept: dict[str, str] | None, check_robots: bool,
+              any_status: bool = False) -> Download:
         settings = self.settings
         visited, current, retries, deadline = [url], url, 0, None
         while True:
@@ -121,12 +122,12 @@ class Downloader:
             if response.status == 304:
                 return Download(current, 304, b"", "any", "", response.headers.get("etag") or _validator(validators, "etag"),
                                 response.headers.get("last-modified") or _validator(validators, "last_modified"))
-            if response.status != 200:
+            if response.status != 200 and not any_status:
                 raise http_status(response.status)
             content_type = response.content_type
             if accept is not None and content_type not in accept:
                 raise unsupported_content(content_type)
-            return Download(current, 200, response.data, (accept or {}).get(content_type, "any"), content_type,
+            return Download(current, response.status, response.data, (accept or {}).get(content_type, "any"), content_type,
                             response.headers.get("etag"), response.headers.get("last-modified"))
 
     def _headers(self, validators: Validators | None) -> dict[str, str]:

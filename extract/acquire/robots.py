@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from .http import RawResponse
-from .outcomes import Skip
+from .outcomes import Skip, is_connection_failure
 
 MAX_CRAWL_DELAY = 10.0  # seconds; a site asking for more would make a daily run take days
 ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB
@@ -60,9 +60,9 @@ class RobotsCache:
         try:
             response = self._fetch(f"{origin}/robots.txt")
         except Skip as exc:
-            if exc.reason == "fetch" and not exc.message.startswith("HTTP"):
+            if is_connection_failure(exc):
                 return HostRules(None, exc)  # the host's pages would fail the same way
-            return HostRules(None)  # a robots.txt we cannot use for another reason (too large, odd type): no rules
+            return HostRules(None)  # a robots.txt we cannot use for another reason (too large): no rules
         if response.status >= 500:
             return HostRules(None, Skip("robots", f"robots.txt answers HTTP {response.status}: the site asks crawlers to stay away for now"))
         if response.status != 200:
