@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/medfacts ingest corpus/ --db warehouse/medfacts.duckdb
+	$(BIN)/medfacts ingest corpus/ --manifest corpus/manifest.jsonl --db warehouse/medfacts.duckdb
 	$(BIN)/medfacts summary --db warehouse/medfacts.duckdb
 
 test: $(STAMP)

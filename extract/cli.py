@@ -83,6 +83,7 @@ def ingest(
     urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds for each URL, redirects and retries included.")] = 20,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses (intranet mirrors, tests).")] = False,
+    manifest: Annotated[Optional[list[Path]], typer.Option("--manifest", help="JSON-lines sidecar (file or url, title, published, url) filling what pages leave empty; alone, its entries are the sources. Repeatable.")] = None,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages that robots.txt disallows (only for sites you may crawl).")] = False,
     fetchers: Annotated[int, typer.Option("--fetchers", help="URLs fetched at the same time.")] = 8,
     per_host: Annotated[int, typer.Option("--per-host", help="Of which at most this many from one host.")] = 2,
@@ -102,18 +103,26 @@ def ingest(
 
     Example:  medfacts ingest corpus/ https://www.inform.kz/ru/some-article --urls more_urls.txt
 
+    Example:  medfacts ingest corpus/ --manifest corpus/manifest.jsonl
+
     Example:  medfacts ingest crawl/CC-NEWS-20250101-00000.warc.gz
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .acquire.fetch import FetchSettings
+    from .acquire.manifest import Manifest, ManifestError
     from .run.ingest import ingest as run_ingest
     from .acquire.sources import expand
 
     fetch_settings = FetchSettings(timeout=timeout, allow_private=allow_private, ignore_robots=ignore_robots,
                                    workers=fetchers, per_host=per_host, delay=delay)
 
-    expanded = expand(list(sources or []), [str(u) for u in urls or []])
+    try:
+        sidecars = Manifest.read(list(manifest or []))
+    except ManifestError as exc:
+        _fail(str(exc), 2)
+    given = list(sources or []) or ([] if urls else sidecars.sources())
+    expanded = expand(given, [str(u) for u in urls or []])
     if not expanded:
         _fail("nothing to ingest: give URLs, files or directories (see medfacts ingest --help)", 2)
     try:
@@ -122,7 +131,7 @@ def ingest(
         _fail(str(exc))
     with warehouse:
         if quiet:
-            report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings)
+            report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars)
         else:
             with Progress(
                 TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -133,7 +142,7 @@ def ingest(
                 def advance(source: str, outcome: str) -> None:
                     bar.update(task, advance=1, description=f"{Path(source).name[:40]}: {outcome[:60]}")
 
-                report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, progress=advance)
+                report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars, progress=advance)
         _, [(held,)] = warehouse.query("SELECT count(*) FROM facts")
     for source, reason, message in report.skipped:
         errors.print(f"[yellow]skipped[/] {escape(source)}: {escape(message)} [dim]({reason})[/]")

@@ -53,7 +53,7 @@ def decode(data: bytes) -> str:
 
 def normalise(text: str) -> str:
     """One paragraph a line, no trailing spaces, no runs of blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = normalise_newlines(text)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -64,15 +64,40 @@ def to_document(fetched: Fetched) -> TextDocument:
     return document
 
 
+TITLE_MAX_CHARS = 200
+SENTENCE_END = (".", "…", "!", ";", ":", ",")
+
+
 def _from_text(fetched: Fetched) -> TextDocument:
-    text = normalise(decode(fetched.data))
-    title, _, body = text.partition("\n")
-    if len(body) < MIN_CHARS:
-        title, body = None, text
-    elif body.partition("\n")[0].strip() == title.strip():
+    title, body = split_title(decode(fetched.data))
+    if title is not None and body.partition("\n")[0].strip() == title:
         body = body.partition("\n")[2]  # the title repeated as the first line of the body
     _require_text(body)
-    return TextDocument(fetched.source.locator, body, title or None, None, None, None)
+    return TextDocument(fetched.source.locator, body, title, None, None, None)
+
+
+def split_title(raw: str) -> tuple[str | None, str]:
+    """(title, normalised body) of a text file.
+
+    The first line is a title only when it looks like one: short, not ending
+    like a sentence, and followed by a blank line.  Otherwise it is the body's
+    first sentence ("В области не хватает 120 врачей." carries a figure).
+    """
+    lines = normalise_newlines(raw).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if len(lines) < 3:
+        return None, normalise(raw)
+    first = re.sub(r"[ \t]+", " ", lines[0]).strip()
+    body = normalise("\n".join(lines[1:]))
+    looks_like_title = len(first) <= TITLE_MAX_CHARS and not first.endswith(SENTENCE_END) and not lines[1].strip()
+    if looks_like_title and len(body) >= MIN_CHARS:
+        return first, body
+    return None, normalise(raw)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
 
 
 def _from_html(fetched: Fetched) -> TextDocument:

@@ -16,6 +16,7 @@ from warehouse.store import DocumentRows, Warehouse
 
 from .. import __version__
 from ..acquire.fetch import FetchSettings, Skip, fetch_all
+from ..acquire.manifest import Manifest, sidecar_for
 from ..acquire.sources import Source
 from ..facts.records import rules_hash
 from ..rulebook import lookups
@@ -41,7 +42,8 @@ Progress = Callable[[str, str], None]  # (source, outcome)
 
 
 def acquire(
-    sources: Iterable[Source], warehouse: Warehouse, rules: str, *, fetch_settings: FetchSettings = FetchSettings()
+    sources: Iterable[Source], warehouse: Warehouse, rules: str, *, fetch_settings: FetchSettings = FetchSettings(),
+    manifest: Manifest | None = None,
 ) -> Iterator[tuple[str, RawDocument | Skipped]]:
     """(locator, raw document or skip) for each source, in order; URLs are fetched concurrently."""
     for source, fetched in fetch_all(sources, fetch_settings):
@@ -50,8 +52,11 @@ def acquire(
             continue
         stored = warehouse.stored(source.locator)
         known = stored.content_hash if stored is not None and stored.rules_hash == rules else None
+        sidecar = sidecar_for(manifest, source)
         yield source.locator, RawDocument(
-            source.locator, fetched.kind, fetched.data, fetched.url, known_content_hash=known, provenance=fetched.provenance
+            source.locator, fetched.kind, fetched.data, fetched.url or (sidecar and sidecar.url),
+            published=sidecar and sidecar.published, title=sidecar and sidecar.title,
+            known_content_hash=known, provenance=fetched.provenance,
         )
 
 
@@ -127,6 +132,7 @@ def ingest(
     progress: Progress | None = None,
     batch_size: int = 32,
     fetch_settings: FetchSettings | None = None,
+    manifest: Manifest | None = None,
 ) -> IngestReport:
     """Every source to facts or to a recorded skip; ``fetch_settings`` overrides ``timeout``/``allow_private``."""
     fetch_settings = fetch_settings or FetchSettings(timeout=timeout, allow_private=allow_private)
@@ -134,7 +140,7 @@ def ingest(
     report = IngestReport(run_id=warehouse.start_run(__version__, rules))
     warehouse.write_lookups(*lookups())
     writer = Writer(warehouse, report, rules, progress)
-    acquired = acquire(sources, warehouse, rules, fetch_settings=fetch_settings)
+    acquired = acquire(sources, warehouse, rules, fetch_settings=fetch_settings, manifest=manifest)
     for locator, outcome in processed(acquired, batch_size):
         writer.take(locator, outcome)
     warehouse.finish_run(

@@ -123,6 +123,8 @@ def to_text(raw: RawDocument) -> TextDocument:
     document = to_document(Fetched(Source(raw.source, raw.kind), raw.data, raw.kind, raw.url, dict(raw.provenance)))
     if document.published is None and raw.published is not None:
         document.published = raw.published
+    if document.title is None and raw.title is not None:  # a sidecar's title fills a page without one
+        document.title = raw.title
     return document
 
 
