@@ -73,7 +73,7 @@ def _from_text(fetched: Fetched) -> TextDocument:
     if title is not None and body.partition("\n")[0].strip() == title:
         body = body.partition("\n")[2]  # the title repeated as the first line of the body
     _require_text(body)
-    return TextDocument(fetched.source.locator, body, title, None, None, None)
+    return TextDocument(fetched.source.locator, body, title, None, fetched.url, None)
 
 
 def split_title(raw: str) -> tuple[str | None, str]:
