@@ -351,14 +351,56 @@ def export(
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    db: DbOption = DEFAULT_DB,
+    where: Annotated[Optional[str], typer.Option("--where", help="SQL condition over the facts view's columns, e.g. \"region = 'zhambyl'\".")] = None,
+    window: WindowOption = DEFAULT_WINDOW_DAYS,
+    open_: Annotated[bool, typer.Option("--open", help="Open the report in the default browser.")] = False,
+) -> None:
+    """Write an audit report: one self-contained HTML file (no network; opens from disk, can be mailed).
+
+    A facts table that filters and sorts; each document's text with every fact's figure marked
+    (hover or click: item, status, region, official, date and the rule behind each) and the numbers
+    that did not become facts shown faintly with the reason; charts; corroborations and conflicts
+    side by side with their sources.
+
+    Example:  medfacts report --db warehouse/medfacts.duckdb --out report.html --where "item = 'ventilator'"
+    """
+    _write_report(db, out, open_, where=where, window=window)
+
+
+def _write_report(db: Path, out: Path, open_: bool, **options) -> None:
+    from warehouse.report import write as write_report
+
+    with _open(db) as warehouse:
+        try:
+            stats = write_report(warehouse, out, **options)
+        except WarehouseError as exc:
+            _fail(str(exc))
+    console.print(f"{stats.facts} facts from {stats.documents} documents, {stats.numbers_not_facts} other numbers, "
+                  f"{stats.corroborations} corroborations, {stats.conflicts} conflicts → {out} ({stats.bytes / 1024:.0f} KiB)")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
+
+
+@app.command()
 def trace(
     fact_id: Annotated[str, typer.Argument(help="A fact_id from the facts view (a unique prefix is enough).")],
     db: DbOption = DEFAULT_DB,
+    html: Annotated[bool, typer.Option("--html", help="Write the report view of this fact (its document, marks, sources) instead.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="With --html: the file to write (default fact-ID.html).")] = None,
+    open_: Annotated[bool, typer.Option("--open", help="With --html: open it in the default browser.")] = False,
 ) -> None:
     """Show where a fact comes from: document, sentence with the figure marked, context and rules.
 
-    Example:  medfacts trace 3f2a9c1b
+    Example:  medfacts trace 3f2a9c1b    (or: medfacts trace 3f2a9c1b --html --open)
     """
+    if html:
+        _write_report(db, out or Path(f"fact-{fact_id}.html"), open_, fact_id=fact_id)
+        return
     with _open(db) as warehouse:
         fact = warehouse.fact(fact_id)
         if fact is None:
