@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test evaluate bench clean
+.PHONY: demo test test-browser evaluate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The report in headless Chromium (Debian's package; Playwright only drives it, it downloads no browser).
+test-browser: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	$(BIN)/python -m pytest -m browser tests/test_report_browser.py
 
 evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
