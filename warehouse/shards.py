@@ -41,12 +41,21 @@ class ShardInfo:
     seconds_write: float = 0.0
 
 
-@lru_cache(maxsize=None)
 def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of a warehouse table, read off an in-memory warehouse built from schema.sql."""
+    """The Arrow schema of a warehouse table, as schema.sql defines it."""
+    return _schemas()[table]
+
+
+@lru_cache(maxsize=1)
+def _schemas() -> dict[str, pa.Schema]:
+    """Read off one in-memory warehouse built from schema.sql, once per process."""
     with Warehouse(":memory:") as warehouse:
-        relation = warehouse.con.sql(f"SELECT * FROM {table} LIMIT 0")
-        return getattr(relation, "to_arrow_table", None) and relation.to_arrow_table().schema or relation.fetch_arrow_table().schema
+        schemas = {}
+        for table in SHARD_TABLES:
+            relation = warehouse.con.sql(f"SELECT * FROM {table} LIMIT 0")
+            arrow = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
+            schemas[table] = arrow.schema
+        return schemas
 
 
 def _filesystem(out: str):
