@@ -211,6 +211,7 @@ def extract(
     Example:  medfacts extract s3://bucket/cc-news/CC-NEWS-20250101-00000.warc.gz --out s3://bucket/medfacts/2025-01 --scheduler tcp://10.0.0.5:8786
     """
     from .acquire.sources import expand
+    from .acquire.fetch import FetchSettings
     from .run.cluster import dashboard_link, dask_client, extract as run_extract, plan
 
     expanded = expand(list(sources or []), [str(u) for u in urls or []], split_warc=False)
@@ -233,8 +234,8 @@ def extract(
                         counts.update(documents=info.rows.get("documents", 0), facts=info.rows.get("fact_rows", 0))
                     bar.advance(f"{counts['documents']} documents, {counts['facts']} facts")
 
-                report = run_extract(expanded, out, client, chunk_size=chunk_size, timeout=timeout,
-                                     allow_private=allow_private, progress=advance)
+                settings = FetchSettings(timeout=timeout, allow_private=allow_private)
+                report = run_extract(expanded, out, client, chunk_size=chunk_size, settings=settings, progress=advance)
     except OSError as exc:
         _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
     for name, message in report.failed:

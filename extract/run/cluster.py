@@ -1,7 +1,7 @@
 """``medfacts extract``: the per-document extraction of ``ingest``, as Dask tasks writing Parquet shards.
 
 One task per partition (a WARC file, a chunk of files, a chunk of URLs).  A task
-runs the same per-document function as ingest over its inputs and writes one shard
+reads its inputs and runs ingest's own process step (``run.process.process_batch``) and writes one shard
 named after them (``warehouse.shards``), so a task retried after a worker died
 replaces its shard rather than adding rows.  Nothing here touches a warehouse:
 ``medfacts load`` merges the shards later with ingest's rules.
@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from warehouse.shards import ShardInfo, write_shard
 from warehouse.store import DocumentRows
 
-from ..acquire.fetch import Fetched, Skip, fetch
+from ..acquire.fetch import FetchSettings, Fetched, Skip, fetch_all
 from ..acquire.sources import Source
+from .ingest import processed
+from .process import RawDocument, Skipped
 
 DEFAULT_CHUNK = 64  # files or URLs per task: big enough to amortise a task, small enough to spread
 
@@ -58,84 +60,66 @@ def _shard_name(kind: str, locators: list[str]) -> str:
     return f"{kind}-{stem}-{len(locators)}-{digest}" if kind != "warc" else f"warc-{stem}-{digest}"
 
 
-# -- the per-document function (the same steps as ingest) -------------------------------
+# -- the task: acquire on the worker, then ingest's own process step -------------------------
 
 
-def process_raw(fetched: Fetched, run_id: str) -> DocumentRows:
-    """Raw bytes → text → language → spaCy → warehouse rows; a Skip says why not.
-
-    This is ingest's pipeline for one document, without the warehouse look-ups
-    (unchanged / duplicate / replace are decided when the shards are loaded).
-    """
-    from ..acquire.language import detect
-    from ..acquire.text import to_document
-    from ..facts.records import to_rows
-    from ..pipeline import make_doc, process
-
-    document = to_document(fetched)
-    lang = detect(document.text)
-    try:
-        doc = next(process([make_doc(lang, document.text, document.title, document.published)], lang))
-        return to_rows(document, lang, doc, run_id)
-    except Exception as exc:  # a bug in a rule must not cost the rest of the partition
-        raise Skip("error", f"{type(exc).__name__}: {exc}") from exc
-
-
-def _fetched(partition: Partition, timeout: int, allow_private: bool) -> Iterator[tuple[str, Callable[[], Fetched]]]:
-    """(locator, fetch) for each document of a partition; a WARC file is read once, front to back."""
+def _acquired(partition: Partition, settings: FetchSettings) -> Iterator[tuple[str, RawDocument | Skipped]]:
+    """(locator, raw document or skip) for each document of a partition; a WARC file is read once, in order."""
     from ..acquire.warc import pages
 
+    others = [source for source in partition.sources if source.kind != "warc"]
+    for source, fetched in fetch_all(others, settings):
+        yield source.locator, _raw(source.locator, fetched)
     for source in partition.sources:
         if source.kind != "warc":
-            yield source.locator, lambda source=source: fetch(source, timeout=timeout, allow_private=allow_private)
             continue
+        found = False
         try:
-            found = False
             for page in pages(source.locator):
                 found = True
-                yield page.uri, page.fetched
-            if not found:
-                yield source.locator, _raiser(Skip("empty", "no HTML response records in this WARC"))
+                try:
+                    fetched: Fetched | Skip = page.fetched(settings.max_bytes)
+                except Skip as exc:
+                    fetched = exc
+                yield page.uri, _raw(page.uri, fetched)
         except Exception as exc:  # warcio raises many kinds on a truncated or non-WARC file
-            yield source.locator, _raiser(Skip("broken_warc", f"cannot read WARC: {exc}"))
+            yield source.locator, Skipped("broken_warc", f"cannot read WARC: {exc}")
+            continue
+        if not found:
+            yield source.locator, Skipped("empty", "no HTML response records in this WARC")
 
 
-def _raiser(skip: Skip) -> Callable[[], Fetched]:
-    def fail() -> Fetched:
-        raise skip
+def _raw(locator: str, fetched: Fetched | Skip) -> RawDocument | Skipped:
+    if isinstance(fetched, Skip):
+        return Skipped(fetched.reason, fetched.message)
+    return RawDocument(locator, fetched.kind, fetched.data, fetched.url, provenance=fetched.provenance)
 
-    return fail
 
-
-def extract_partition(partition: Partition, out: str, run_id: str, timeout: int = 20, allow_private: bool = False) -> ShardInfo:
-    """The Dask task: every document of a partition through ``process_raw``, then one shard."""
+def extract_partition(partition: Partition, out: str, run_id: str, settings: FetchSettings = FetchSettings(),
+                      batch_size: int = 32) -> ShardInfo:
+    """The Dask task: every document of a partition through ingest's ``process_batch``, then one shard."""
     import datetime as dt
 
     started = time.perf_counter()
     documents: dict[str, DocumentRows] = {}  # by doc_id: the same text twice in one partition is stored once
     skipped: list[dict] = []
-    languages: Counter = Counter()
 
     def skip(locator: str, reason: str, message: str) -> None:
         skipped.append({"run_id": run_id, "source": locator, "reason": reason, "detail": message, "skipped_at": dt.datetime.now()})
 
-    for locator, get in _fetched(partition, timeout, allow_private):
-        try:
-            rows = process_raw(get(), run_id)
-        except Skip as exc:
-            skip(locator, exc.reason, exc.message)
+    for locator, outcome in processed(_acquired(partition, settings), batch_size):
+        if not isinstance(outcome, DocumentRows):  # no warehouse here, so never Unchanged
+            skip(locator, outcome.reason, outcome.message)
             continue
-        except Exception as exc:
-            skip(locator, "error", f"{type(exc).__name__}: {exc}")
-            continue
-        first = documents.get(rows.document["doc_id"])
+        first = documents.get(outcome.document["doc_id"])
         if first is not None and first.document["source"] != locator:
             skip(locator, "duplicate", f"same text as {first.document['source']}")
             continue
-        documents[rows.document["doc_id"]] = rows
-        languages[rows.document["lang"]] += 1
+        outcome.document["run_id"] = run_id
+        documents[outcome.document["doc_id"]] = outcome
     extracted = time.perf_counter()
-    info = ShardInfo(partition.name, partition.inputs, run_id, languages=dict(languages),
+    info = ShardInfo(partition.name, partition.inputs, run_id,
+                     languages=dict(Counter(rows.document["lang"] for rows in documents.values())),
                      skip_reasons=dict(Counter(record["reason"] for record in skipped)),
                      seconds_extract=round(extracted - started, 3))
     write_shard(out, info, list(documents.values()), skipped)
@@ -189,7 +173,7 @@ def dask_client(scheduler: str | None = None, local_cluster: int | None = None, 
         finally:
             client.close()
         return
-    address = ":8787" if dashboard and _has_bokeh() else None
+    address = ":8787" if dashboard and _has_bokeh() else ":0"  # ":0": the scheduler's HTTP endpoint on any free port
     with LocalCluster(n_workers=local_cluster or 2, threads_per_worker=1, processes=True,
                       dashboard_address=address, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
@@ -215,8 +199,7 @@ def extract(
     client,
     *,
     chunk_size: int = DEFAULT_CHUNK,
-    timeout: int = 20,
-    allow_private: bool = False,
+    settings: FetchSettings = FetchSettings(),
     progress: Progress | None = None,
     retries: int = 2,
 ) -> ExtractReport:
@@ -228,7 +211,7 @@ def extract(
     partitions = plan(sources, chunk_size)
     report.partitions = len(partitions)
     futures = client.map(
-        extract_partition, partitions, out=out, run_id=report.run_id, timeout=timeout, allow_private=allow_private,
+        extract_partition, partitions, out=out, run_id=report.run_id, settings=settings,
         key=[f"medfacts-extract-{report.run_id}-{p.name}" for p in partitions], retries=retries,
     )
     names = {future.key: partition.name for future, partition in zip(futures, partitions)}
