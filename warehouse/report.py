@@ -11,7 +11,7 @@ network: the file opens from disk and can be mailed.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -144,9 +144,12 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
     documents = _rows(warehouse, f"SELECT doc_id, source, url, title, published, sitename, lang, text FROM documents "
                                  f"WHERE doc_id IN {marks} ORDER BY source", params)
     doc_facts = _facts(warehouse, f"doc_id IN {marks}", params)
-    numbers = _rows(warehouse, f"SELECT doc_id, start_char, end_char, text, reason, rule FROM mentions "
-                               f"WHERE kind = 'quantity' AND reason IS NOT NULL AND doc_id IN {marks} "
-                               "ORDER BY doc_id, start_char", params)
+    numbers = _rows(warehouse, "SELECT m.doc_id, m.start_char, m.end_char, m.text, m.rule, "
+                               "coalesce(m.reason, 'unknown: ingested before reasons were recorded') AS reason "
+                               "FROM mentions m LEFT JOIN fact_rows f "
+                               "ON f.doc_id = m.doc_id AND f.start_char = m.start_char AND f.end_char = m.end_char "
+                               f"WHERE m.kind = 'quantity' AND f.fact_id IS NULL AND m.doc_id IN {marks} "
+                               "ORDER BY m.doc_id, m.start_char", params)
     corroborations = _pairs(warehouse, "corroborations", selected_ids)
     conflicts = _pairs(warehouse, "conflicts", selected_ids)
     known = {f["fact_id"]: f for f in doc_facts}
@@ -154,11 +157,17 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
     if others:
         o_marks, o_params = _in(others)
         known.update({f["fact_id"]: f for f in _facts(warehouse, f"fact_id IN {o_marks}", o_params)})
+    facts_of, numbers_of = defaultdict(list), defaultdict(list)
+    for f in doc_facts:
+        facts_of[f["doc_id"]].append(f)
+    for n in numbers:
+        numbers_of[n["doc_id"]].append(n)
     for doc in documents:
-        doc["segments"] = _segments(doc["text"], [f for f in doc_facts if f["doc_id"] == doc["doc_id"]],
-                                    [n for n in numbers if n["doc_id"] == doc["doc_id"]])
-        doc["n_facts"] = sum(1 for f in doc_facts if f["doc_id"] == doc["doc_id"])
-        doc["n_numbers"] = sum(1 for n in numbers if n["doc_id"] == doc["doc_id"])
+        doc["segments"] = _segments(doc["text"], facts_of[doc["doc_id"]], numbers_of[doc["doc_id"]])
+        doc["n_facts"], doc["n_numbers"] = len(facts_of[doc["doc_id"]]), len(numbers_of[doc["doc_id"]])
+    conflicts_of = Counter(p[k] for p in conflicts for k in ("fact_id", "other_fact_id"))
+    for f in selected:
+        f["n_conflicts"] = conflicts_of[f["fact_id"]]
     for fact in known.values():  # the sentence cut around the figure, for the side-by-side pairs
         offset = fact["start_char"] - fact["sentence_start"]
         fact["before"] = fact["sentence"][:offset]
