@@ -103,8 +103,6 @@ def test_ru_deficit_stated_with_the_staff_noun_counts_that_staff():
     assert facts("Дефицит составляет 120 врачей.", "ru") == [("120", "doctor", 120.0)]
 
 
-@pytest.mark.xfail(reason="pipeline bug: in 'Дефицит врачей составляет 120 человек' the blocker 'человек' stops the "
-                          "backward link to 'врачей', so the figure is lost", strict=False)
 def test_ru_n_people_after_a_staff_item_count_that_staff():
     assert facts("Дефицит врачей составляет 120 человек.", "ru") == [("120", "doctor", 120.0)]
 
@@ -172,3 +170,28 @@ def test_objects_summing_several_kinds_are_generic_facilities():
 def test_n_more_continues_the_figure_counted_in_its_sentence():
     text = "The city has four MRI scanners in its hospitals, with 3 more machines to arrive in May."
     assert [f[1:] for f in facts(text, "en")] == [("mri_scanner", 4.0), ("mri_scanner", 3.0)]
+
+
+def test_measure_words_pass_through_to_the_noun_they_govern():
+    assert facts("The clinic signed a contract for 12 units of portable ventilators.", "en") == [("12", "ventilator", 12.0)]
+    assert facts("The region bought 30 units of snow-clearing machinery.", "en") == []
+
+
+def test_people_count_the_staff_the_figure_is_linked_to():
+    assert facts("Дефицит медицинских сестер составляет 310 человек.", "ru") == [("310", "nurse", 310.0)]
+    assert facts("В больнице лечатся 310 человек.", "ru") == []
+
+
+def test_seats_of_an_inpatient_facility_are_beds_of_a_polyclinic_visits():
+    assert facts("Новый стационар рассчитан на 120 мест.", "ru") == [("120", "hospital_bed", 120.0)]
+    assert facts("В селе построят поликлинику на 250 мест.", "ru") == []
+
+
+def test_a_noun_after_a_dash_names_the_item_more_precisely():
+    text = "The country now has 25 in-patient facilities - rehabilitation centres for adults."
+    assert facts(text, "en") == [("25", "rehabilitation_center", 25.0)]
+
+
+def test_a_figure_in_brackets_counts_the_noun_before_them():
+    assert [f[1:] for f in facts("The city has 14 polyclinics (5 private).", "en")] == [
+        ("outpatient_clinic", 14.0), ("outpatient_clinic", 5.0)]

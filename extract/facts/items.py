@@ -46,6 +46,12 @@ class PhraseStructure:
     frame_nouns: frozenset[str]
     prepositions: frozenset[str]
     part_of_whole: tuple[str, ...]
+    measure_words: frozenset[str]
+    people_words: frozenset[str]
+    pronouns_before_figure: frozenset[str]
+    of_them_after_figure: tuple[str, ...]
+    places_not_beds: frozenset[str]
+    seat_words: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +66,10 @@ def phrase_structure(lang: str) -> PhraseStructure:
         rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
         words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
         frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
-        part_of_whole=tuple(data.get("part_of_whole", ())),
+        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"),
+        people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
+        of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
+        seat_words=words("seat_words"),
     )
 
 
@@ -190,6 +199,68 @@ class ItemAttacher:
             return Attachment(item, span, entry.id, how)
         return None
 
+    # -- what a counted noun phrase is made of ------------------------------
+    def _governed_by_measure(self, span: Span, sent: Span):
+        """ "80 units of oxygenation machines" counts the machines (none of ours: no fact); "17 units of portable devices"
+        counts what "devices" refers to.  A measure word with nothing after it keeps its own meaning ("units")."""
+        i = span.end
+        if i < sent.end and self.doc[i].lower_ in {"of"}:
+            i += 1
+        elif self.doc.lang_ != "ru":
+            return None
+        for j in range(i, min(sent.end, i + 4)):
+            other = self.item_at.get(j)
+            if other is not None and other.start == j and other.start >= span.end:
+                return "blocked" if self._is_blocker(other) else self._resolve(other, "measure")
+            token = self.doc[j]
+            if token.is_punct or j in self.quantity_at:
+                break
+        if self.doc.lang_ != "ru" and i > span.end:
+            return "blocked"  # "of" + a noun we do not count
+        return None
+
+    def _people_counted(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "дефицит врачей составляет 120 человек", "среднего медперсонала - 4 505 человек": people count the staff
+        item the figure is linked to."""
+        linked = self._backward(quantity, sent)
+        if linked is not None and self.categories.get(linked.item) == "staff":
+            return Attachment(linked.item, linked.item_span, linked.item_rule, "people_of")
+        return None
+
+    def _seats(self, quantity: Span, span: Span, sent: Span):
+        """ "стационар на 150 мест" counts beds; "поликлиника на 400 мест" counts visits per shift (no fact)."""
+        if quantity.start == sent.start or self.doc[quantity.start - 1].lower_ not in self.words.rate_before:
+            return None
+        for i in range(quantity.start - 2, max(sent.start, quantity.start - 8) - 1, -1):
+            owner = self.item_at.get(i)
+            if owner is None or self._is_blocker(owner):
+                continue
+            item = self._entry(owner).get("item")
+            if item in self.words.places_not_beds:
+                return "blocked"
+            if self.categories.get(item) == "facility":
+                return Attachment("hospital_bed", span, f"{span.id_}>seats_of:{owner.id_}", "seats")
+            break
+        return None
+
+    def _apposition(self, span: Span, sent: Span) -> Span:
+        """ "40 in-patient facilities - rehabilitation centres", "двух учреждений: больницы №1 и …": the noun after
+        a dash or colon names the counted item more precisely."""
+        i = span.end
+        if i + 1 >= sent.end or self.doc[i].text not in {"-", "–", "—", ":"}:
+            return span
+        nxt = self.item_at.get(i + 1) or (self.item_at.get(i + 2) if not self.doc[i + 1].is_punct else None)
+        if nxt is None or self._is_blocker(nxt) or i + 1 in self.quantity_at:
+            return span
+        mine, theirs = self._entry(span).get("item"), self._entry(nxt).get("item")
+        if not (mine and theirs and self.categories.get(mine) == self.categories.get(theirs)):
+            return span
+        # "26 объектов ПМСП — врачебные амбулатории, ФАПы и медпункты" lists the parts: the head stays.
+        end = next((t.i for t in self.doc[nxt.end : sent.end] if t.text in {";", "."}), sent.end)
+        kinds = {self._entry(other).get("item") for other in self.items
+                 if nxt.start <= other.start < end and not self._is_blocker(other)}
+        return nxt if kinds == {theirs} else span
+
     def _is_part(self, quantity: Span) -> bool:
         lead = self.doc[max(quantity.sent.start, quantity.start - 3) : quantity.start].text.lower()
         return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
@@ -282,7 +353,18 @@ class ItemAttacher:
             span = self.item_at.get(i)
             if span is not None and span.start == i:
                 if self._is_blocker(span):
+                    if span.text.lower() in self.words.people_words:
+                        return self._people_counted(quantity, sent) or "blocked"
                     return "blocked"
+                if span.text.lower() in self.words.measure_words or span[-1].lower_ in self.words.measure_words:
+                    governed = self._governed_by_measure(span, sent)
+                    if governed is not None:
+                        return governed
+                if span.root.lower_ in self.words.seat_words or span.text.lower() in self.words.seat_words:
+                    seats = self._seats(quantity, span, sent)
+                    if seats is not None:
+                        return seats
+                span = self._apposition(span, sent)
                 attachment = self._resolve(span, "forward")
                 if attachment is None:
                     return "blocked"
@@ -367,7 +449,9 @@ class ItemAttacher:
         nxt = doc[quantity.end].lower_ if quantity.end < sent.end else ""
         words = self.words
         collective = quantity.text.lower() in words.collective or quantity[0].lemma_ in words.collective
-        if not (prev1 in words.ellipsis_before or prev2 in words.ellipsis_before or nxt in words.ellipsis_after or collective):
+        pronoun = self._pronoun_for_focus(quantity, sent)
+        if not (prev1 in words.ellipsis_before or prev2 in words.ellipsis_before or nxt in words.ellipsis_after
+                or collective or pronoun):
             return None
         if nxt and doc[quantity.end].is_alpha and nxt not in words.ellipsis_after and not collective and self._looks_like_noun(doc[quantity.end]):
             # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
@@ -396,7 +480,8 @@ class ItemAttacher:
         and as the subject of a resource verb right after a counted figure's sentence:
         "… 498 ventilators. 276 will be delivered soon".
         """
-        if not self._is_bare(quantity, sent) or self._in_range_or_money(quantity, sent):
+        in_brackets = quantity.start > sent.start and self.doc[quantity.start - 1].text == "("
+        if not (in_brackets or self._is_bare(quantity, sent)) or self._in_range_or_money(quantity, sent):
             return None
         earlier = [c for c in self.counted if sent.start <= c.token < quantity.start]
         if earlier:
@@ -440,6 +525,14 @@ class ItemAttacher:
         """A status cue (delivered, purchased, opened …) within the figure's verb group."""
         reach = min(sent.end, quantity.end + 4)
         return any(cue.start >= quantity.end and cue.start < reach for cue in self.doc.spans.get("status", []))
+
+    def _pronoun_for_focus(self, quantity: Span, sent: Span) -> bool:
+        """ "в стране их всего 1 967", "there are 1,967 of them": a pronoun stands for the item in focus."""
+        lead = [t.lower_ for t in self.doc[max(sent.start, quantity.start - 3) : quantity.start]]
+        if any(word in self.words.pronouns_before_figure for word in lead) and self._is_bare(quantity, sent):
+            return True
+        tail = self.doc[quantity.end : min(sent.end, quantity.end + 2)].text.lower()
+        return any(tail.startswith(words) for words in self.words.of_them_after_figure)
 
     def _looks_like_noun(self, token) -> bool:
         """Is the word after an elliptical number a noun it counts ("еще 5 лет") rather than a verb ("еще 83 должны")?"""
