@@ -195,6 +195,7 @@ def extract(
     local_cluster: Annotated[int, typer.Option("--local-cluster", help="Without --scheduler: start a LocalCluster of this many worker processes.")] = 2,
     urls: Annotated[Optional[list[Path]], typer.Option("--urls", help="File with one URL a line (# comments allowed). Repeatable.")] = None,
     chunk_size: Annotated[int, typer.Option("--chunk-size", help="Files or URLs per task (a WARC file is always one task).")] = 64,
+    domain: Annotated[Optional[list[str]], typer.Option("--domain", help="Only pages on this host or under it, e.g. kz or inform.kz (WARC records and URLs). Repeatable.")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
@@ -207,6 +208,8 @@ def extract(
     query them in place with DuckDB's read_parquet('OUT/fact_rows/*.parquet').
 
     Example:  medfacts extract crawl/*.warc.gz --out shards/ --local-cluster 2
+
+    Example:  medfacts extract CC-NEWS-2025-01/*.warc.gz --domain kz --out shards/2025-01   # only .kz outlets
 
     Example:  medfacts extract s3://bucket/cc-news/CC-NEWS-20250101-00000.warc.gz --out s3://bucket/medfacts/2025-01 --scheduler tcp://10.0.0.5:8786
     """
@@ -235,7 +238,8 @@ def extract(
                     bar.advance(f"{counts['documents']} documents, {counts['facts']} facts")
 
                 settings = FetchSettings(timeout=timeout, allow_private=allow_private)
-                report = run_extract(expanded, out, client, chunk_size=chunk_size, settings=settings, progress=advance)
+                report = run_extract(expanded, out, client, chunk_size=chunk_size, settings=settings,
+                                     domains=tuple(domain or ()), progress=advance)
     except OSError as exc:
         _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
     for name, message in report.failed:

@@ -128,6 +128,8 @@ def test_cli_extract_on_a_scheduler_then_load(tmp_path, client, corpus_dir):
     loaded = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", str(tmp_path / "w.duckdb"), "--quiet"])
     assert loaded.exit_code == 0, loaded.output
     assert "1 shards: 3 ingested, 0 updated, 0 unchanged, 1 skipped (1 fetch);" in loaded.output
+    elsewhere = runner.invoke(app, ["extract", str(warc), "--domain", "kz", "--out", str(tmp_path / "kz"), "--scheduler", client.scheduler.address, "-q"])
+    assert "1 shards (0 failed): 0 documents, 1 skipped (1 empty);" in elsewhere.output
     nothing = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", str(tmp_path / "w.duckdb")])
     assert nothing.exit_code == 2 and "no complete shards" in nothing.output
 

@@ -60,3 +60,13 @@ def test_cli_ingest_reads_warc(tmp_path, corpus_dir):
     result = CliRunner().invoke(app, ["ingest", str(warc), "--db", str(tmp_path / "w.duckdb"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "3 ingested, 0 updated, 0 unchanged, 1 skipped (1 fetch)" in result.output  # the 404; the image is no page
+
+
+def test_domains_keep_only_pages_on_those_hosts(tmp_path, corpus_dir):
+    from extract.acquire.warc import pages
+
+    body = sorted(corpus_dir.glob("en*.html"))[0].read_bytes()
+    warc = write_warc(tmp_path / "mixed.warc.gz", [("https://www.inform.kz/en/a", body), ("https://ria.ru/b", body),
+                                                   ("https://kz.example.com/c", body)], extras=False)
+    assert [p.uri for p in pages(str(warc), domains=("kz",))] == ["https://www.inform.kz/en/a"]
+    assert [p.uri for p in pages(str(warc), domains=("ru", "example.com"))] == ["https://ria.ru/b", "https://kz.example.com/c"]

@@ -41,8 +41,20 @@ class WarcPage:
         return Fetched(self.source(), self.body, "html", url=self.uri, provenance=provenance)
 
 
-def pages(path: str, start: int | None = None) -> Iterator[WarcPage]:
-    """Every HTML response record of a WARC in file order (from byte ``start`` if given)."""
+def on_hosts(uri: str, domains: tuple[str, ...]) -> bool:
+    """Whether the URI's host is one of ``domains`` or under one ("kz" takes inform.kz and www.gov.kz)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(uri).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in (d.lower().strip(".") for d in domains))
+
+
+def pages(path: str, start: int | None = None, domains: tuple[str, ...] = ()) -> Iterator[WarcPage]:
+    """Every HTML response record of a WARC in file order (from byte ``start`` if given).
+
+    With ``domains``, only pages on those hosts: a news crawl holds every country's
+    outlets, and a record on another host is passed over before its body is read.
+    """
     import fsspec
     from warcio.archiveiterator import ArchiveIterator
 
@@ -55,6 +67,8 @@ def pages(path: str, start: int | None = None) -> Iterator[WarcPage]:
                 continue
             content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
             if content_type not in HTML_TYPES:
+                continue
+            if domains and not on_hosts(record.rec_headers.get_header("WARC-Target-URI") or "", domains):
                 continue
             body = record.content_stream().read()
             yield WarcPage(

@@ -63,11 +63,11 @@ def _shard_name(kind: str, locators: list[str]) -> str:
 # -- the task: acquire on the worker, then ingest's own process step -------------------------
 
 
-def _acquired(partition: Partition, settings: FetchSettings) -> Iterator[tuple[str, RawDocument | Skipped]]:
+def _acquired(partition: Partition, settings: FetchSettings, domains: tuple[str, ...] = ()) -> Iterator[tuple[str, RawDocument | Skipped]]:
     """(locator, raw document or skip) for each document of a partition; a WARC file is read once, in order."""
-    from ..acquire.warc import pages
+    from ..acquire.warc import on_hosts, pages
 
-    others = [source for source in partition.sources if source.kind != "warc"]
+    others = [s for s in partition.sources if s.kind != "warc" and (not domains or s.kind != "url" or on_hosts(s.locator, domains))]
     for source, fetched in fetch_all(others, settings):
         yield source.locator, _raw(source.locator, fetched)
     for source in partition.sources:
@@ -75,7 +75,7 @@ def _acquired(partition: Partition, settings: FetchSettings) -> Iterator[tuple[s
             continue
         found = False
         try:
-            for page in pages(source.locator):
+            for page in pages(source.locator, domains=domains):
                 found = True
                 try:
                     fetched: Fetched | Skip = page.fetched(settings.max_bytes)
@@ -86,7 +86,8 @@ def _acquired(partition: Partition, settings: FetchSettings) -> Iterator[tuple[s
             yield source.locator, Skipped("broken_warc", f"cannot read WARC: {exc}")
             continue
         if not found:
-            yield source.locator, Skipped("empty", "no HTML response records in this WARC")
+            on = f" on {', '.join(domains)}" if domains else ""
+            yield source.locator, Skipped("empty", f"no HTML response records{on} in this WARC")
 
 
 def _raw(locator: str, fetched: Fetched | Skip) -> RawDocument | Skipped:
@@ -96,7 +97,7 @@ def _raw(locator: str, fetched: Fetched | Skip) -> RawDocument | Skipped:
 
 
 def extract_partition(partition: Partition, out: str, run_id: str, settings: FetchSettings = FetchSettings(),
-                      batch_size: int = 32) -> ShardInfo:
+                      batch_size: int = 32, domains: tuple[str, ...] = ()) -> ShardInfo:
     """The Dask task: every document of a partition through ingest's ``process_batch``, then one shard."""
     import datetime as dt
 
@@ -107,7 +108,7 @@ def extract_partition(partition: Partition, out: str, run_id: str, settings: Fet
     def skip(locator: str, reason: str, message: str) -> None:
         skipped.append({"run_id": run_id, "source": locator, "reason": reason, "detail": message, "skipped_at": dt.datetime.now()})
 
-    for locator, outcome in processed(_acquired(partition, settings), batch_size):
+    for locator, outcome in processed(_acquired(partition, settings, domains), batch_size):
         if not isinstance(outcome, DocumentRows):  # no warehouse here, so never Unchanged
             skip(locator, outcome.reason, outcome.message)
             continue
@@ -200,10 +201,14 @@ def extract(
     *,
     chunk_size: int = DEFAULT_CHUNK,
     settings: FetchSettings = FetchSettings(),
+    domains: tuple[str, ...] = (),
     progress: Progress | None = None,
     retries: int = 2,
 ) -> ExtractReport:
-    """Run ``extract_partition`` over every partition on ``client``'s cluster, shards to ``out``."""
+    """Run ``extract_partition`` over every partition on ``client``'s cluster, shards to ``out``.
+
+    ``domains`` keeps only pages (WARC records, URLs) on those hosts, e.g. ("kz",).
+    """
     from distributed import as_completed
 
     started = time.perf_counter()
@@ -211,7 +216,7 @@ def extract(
     partitions = plan(sources, chunk_size)
     report.partitions = len(partitions)
     futures = client.map(
-        extract_partition, partitions, out=out, run_id=report.run_id, settings=settings,
+        extract_partition, partitions, out=out, run_id=report.run_id, settings=settings, domains=tuple(domains),
         key=[f"medfacts-extract-{report.run_id}-{p.name}" for p in partitions], retries=retries,
     )
     names = {future.key: partition.name for future, partition in zip(futures, partitions)}
