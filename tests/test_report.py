@@ -144,3 +144,26 @@ def test_corroborations_and_conflicts_are_side_by_side_with_their_sources(storie
     assert len(pairs[1].xpath("./div[@class='side']")) == 4
     badges = page.xpath("//table[@id='facts-table']//span[@class='badge']/text()")
     assert badges.count("2 sources") == 2
+
+
+def test_the_earlier_statement_is_on_the_left(stories_db):  # noqa: F811
+    with Warehouse(stories_db, read_only=True) as warehouse:
+        page = lxml.html.fromstring(render(warehouse)[0])
+    for pair in page.xpath("//section[@id='across']//div[@class='pairs']"):
+        sides = pair.xpath("./div[@class='side']")
+        for left, right in zip(sides[::2], sides[1::2]):
+            dates = [s.xpath(".//div[@class='muted']")[0].text_content().split("published ")[1] for s in (left, right)]
+            assert dates[0] <= dates[1]
+
+
+def test_an_empty_warehouse_gives_an_empty_report(tmp_path):
+    Warehouse(tmp_path / "empty.duckdb").close()
+    with Warehouse(tmp_path / "empty.duckdb", read_only=True) as warehouse:
+        html, stats = render(warehouse)
+    assert (stats.facts, stats.documents) == (0, 0)
+    assert "no facts" in html and "no dated facts" in html
+
+
+def test_report_help_shows_an_example():
+    assert "Example: medfacts report --db" in " ".join(cli("report", "--help").stdout.split())
+    assert "medfacts trace 3f2a9c1b --html" in " ".join(cli("trace", "--help").stdout.split())

@@ -168,6 +168,11 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
     conflicts_of = Counter(p[k] for p in conflicts for k in ("fact_id", "other_fact_id"))
     for f in selected:
         f["n_conflicts"] = conflicts_of[f["fact_id"]]
+    def when(f: dict) -> tuple:
+        return (f["period_start"] or dt.date.max, f["published"] or dt.date.max, f["fact_id"])
+
+    for pair in corroborations + conflicts:  # the earlier statement on the left
+        pair["left"], pair["right"] = sorted((known[pair["fact_id"]], known[pair["other_fact_id"]]), key=when)
     for fact in known.values():  # the sentence cut around the figure, for the side-by-side pairs
         offset = fact["start_char"] - fact["sentence_start"]
         fact["before"] = fact["sentence"][:offset]
