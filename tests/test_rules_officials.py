@@ -162,3 +162,17 @@ def test_ru_lead_without_a_speaker_takes_the_speaker_of_the_next_paragraph():
             "— Мы решим проблему за три года, — сказал аким области Иван Петров.")
     [fact] = extract(text, "ru")._.facts
     assert fact.official == "Иван Петров"
+
+
+def test_a_bare_role_refers_to_the_person_last_named_with_it():
+    text = ("Prime Minister Arman Seitov chaired the session. Akim of Shymkent Ivan Petrov reported on the city.\n"
+            "The Prime Minister noted that 650 outpatient clinics will be built.")
+    [fact] = extract(text, "en")._.facts
+    assert fact.official == "Arman Seitov"
+
+
+def test_the_nearest_candidate_is_the_speaker_not_an_organisation_in_the_reported_clause():
+    text = ("Mayor Daniyar Omarov spoke to journalists.\n"
+            "He stressed the akimat will open 4 outpatient clinics.")
+    [fact] = extract(text, "en")._.facts
+    assert fact.official == "Daniyar Omarov"

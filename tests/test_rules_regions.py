@@ -210,3 +210,13 @@ def test_the_region_of_a_role_is_not_the_subject_of_the_paragraph():
             "В городе развернуто 3 050 коек.")
     regions = regions_by_quantity(text, "ru", title="В Шымкенте стабилизируется ситуация")
     assert regions[3050][0] == "shymkent"
+
+
+def test_regional_departments_of_a_national_story_give_no_single_region():
+    text = "NUR-SULTAN. KAZINFORM - The regional health departments received 1,958 ventilators."
+    [fact] = extract(text, "en", title="Kazakhstan to buy ventilators")._.facts
+    assert fact.region == "kz"
+
+
+def test_initial_of_a_cardinal_point_in_a_headline_region():
+    assert region_labels("Hospitals of N Kazakhstan region", "en") == [("N Kazakhstan region", "north_kazakhstan")]

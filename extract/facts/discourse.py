@@ -157,9 +157,9 @@ class DocumentContext:
         if speaker is not None and speaker.home not in (None, KZ):
             return speaker.home
         main, _ = self.main_region()
-        if main not in (None, KZ):
-            return main
-        return self.dominant_region()
+        if main == KZ:
+            return None  # "the regional health departments" of a national story: no single region
+        return main if main is not None else self.dominant_region()
 
     def _member(self, quantity: Span, sent_index: int) -> tuple[int, int]:
         """Token range of the list member holding the figure.
@@ -246,7 +246,8 @@ class DocumentContext:
     def dominant_region(self) -> str | None:
         """The region the body names most (first on a tie): what "the region" means when nothing frames it."""
         if self._dominant is False:
-            counts = Counter(r.label_ for r in self.all_regions if not r.label_.startswith("@") and r.label_ != KZ)
+            counts = Counter(r.label_ for r in self.all_regions
+                             if not r.label_.startswith("@") and r.label_ != KZ and not self._is_dateline(r))
             self._dominant = counts.most_common(1)[0][0] if counts else None
         return self._dominant
 

@@ -110,7 +110,8 @@ class SpeakerModel:
         verbs = [t for t in sent if t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs]
         for token in verbs:
             for rank, candidate, gap in self._candidates(sent, token):
-                if gap <= SPEAKER_WINDOW and (best is None or (rank, gap) < best[:2]):
+                # The nearest candidate is the subject ("He stressed the akimat is …"); a person wins a tie.
+                if gap <= SPEAKER_WINDOW and (best is None or (gap, rank) < (best[1], best[0])):
                     best = (rank, gap, candidate)
         if best is None and verbs:
             subject = self._subject_before(sent, verbs[0])
@@ -118,12 +119,12 @@ class SpeakerModel:
                 best = (0, 0, subject)
         if best is None:
             return None
-        candidate = best[2]
+        rank, candidate = best[0], best[2]
         if isinstance(candidate, str):
             return candidate
-        if best[0] == 0:
-            return self._person_speaker(candidate)
-        return self._org_speaker(candidate)
+        if rank == 1:
+            return self._org_speaker(candidate)
+        return self._person_speaker(candidate)
 
     def _candidates(self, sent: Span, verb):
         for person in self.people:
@@ -137,7 +138,7 @@ class SpeakerModel:
                 yield 2, "anaphor", self._gap(verb.i, token)
         for role in self.person_roles:
             if sent.start <= role.start < sent.end and not self._has_name(role):
-                yield 2, "anaphor", self._gap(verb.i, role)
+                yield 2, self._holder_of(role) or "anaphor", self._gap(verb.i, role)
 
     def _subject_before(self, sent: Span, verb) -> Span | None:
         """The person opening the clause of a speech verb: "Prime Minister X in his response … told"."""
@@ -153,6 +154,13 @@ class SpeakerModel:
     def _in_role_phrase(self, org: Span) -> bool:
         """ "head of the regional health office": a department named inside a person's role."""
         return any(0 <= org.start - role.end <= 3 for role in self.person_roles)
+
+    def _holder_of(self, role: Span) -> Span | None:
+        """ "the Prime Minister noted": the person last named with that role, if any."""
+        wanted = self.entries.get(role.id_, {}).get("role")
+        holders = [p for p in self.people if p.end <= role.start
+                   and self.entries.get(p.id_, {}).get("role") == wanted]
+        return holders[-1] if holders else None
 
     def _has_name(self, role: Span) -> bool:
         return any(abs(p.start - role.end) <= 6 or abs(role.start - p.end) <= 3 for p in self.people)
@@ -239,7 +247,7 @@ class SpeakerModel:
         opening = self._quote_opening(i)
         if opening is not None:
             for j in range(self.sentence_of[opening], i):
-                if turns[j] is None or turns[j].person is None:
+                if how[j] != "speech_verb":
                     turns[j], how[j] = speaker, "quote_attribution"
 
     def _quote_opening(self, i: int) -> int | None:
