@@ -198,6 +198,7 @@ def extract(
     domain: Annotated[Optional[list[str]], typer.Option("--domain", help="Only pages on this host or under it, e.g. kz or inform.kz (WARC records and URLs). Repeatable.")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds to wait for each URL.")] = 20,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Keep the complete shards of an earlier run over the same inputs; extract only the rest.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
 ) -> None:
     """Run ingest's extraction as Dask tasks and write Parquet shards of the warehouse tables.
@@ -239,14 +240,15 @@ def extract(
 
                 settings = FetchSettings(timeout=timeout, allow_private=allow_private)
                 report = run_extract(expanded, out, client, chunk_size=chunk_size, settings=settings,
-                                     domains=tuple(domain or ()), progress=advance)
+                                     domains=tuple(domain or ()), progress=advance, resume=resume)
     except OSError as exc:
         _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
     for name, message in report.failed:
         errors.print(f"[red]failed[/] {name}: {escape(message)}")
     rate = report.documents / report.seconds if report.seconds else 0.0
     console.print(
-        f"{len(report.shards)} shards ({len(report.failed)} failed): {report.documents} documents, "
+        f"{len(report.shards)} shards ({len(report.failed)} failed{f', {report.reused} kept' if report.reused else ''}): "
+        f"{report.documents} documents, "
         f"{report.skipped} skipped{_reasons(report.skip_reasons)}; {report.facts} facts in {report.seconds:.1f} s "
         f"({rate:.1f} documents/s) → {out}"
     )

@@ -128,6 +128,8 @@ def test_cli_extract_on_a_scheduler_then_load(tmp_path, client, corpus_dir):
     loaded = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", str(tmp_path / "w.duckdb"), "--quiet"])
     assert loaded.exit_code == 0, loaded.output
     assert "1 shards: 3 ingested, 0 updated, 0 unchanged, 1 skipped (1 fetch);" in loaded.output
+    resumed = runner.invoke(app, ["extract", str(warc), "--out", str(tmp_path / "out"), "--scheduler", client.scheduler.address, "--resume", "-q"])
+    assert "1 shards (0 failed, 1 kept): 3 documents, 1 skipped (1 fetch);" in resumed.output  # nothing re-extracted
     elsewhere = runner.invoke(app, ["extract", str(warc), "--domain", "kz", "--out", str(tmp_path / "kz"), "--scheduler", client.scheduler.address, "-q"])
     assert "1 shards (0 failed): 0 documents, 1 skipped (1 empty);" in elsewhere.output
     nothing = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", str(tmp_path / "w.duckdb")])
@@ -162,6 +164,7 @@ def test_a_worker_killed_mid_extract_costs_a_retry_not_a_document(tmp_path, clie
         client.unregister_worker_plugin(KillWorkerMidTask.name)
     assert flag.exists(), "no worker was killed"
     assert report.failed == [] and len(report.shards) == 3
+    assert not list((tmp_path / "out").rglob("*.tmp"))
     with Warehouse(tmp_path / "w.duckdb") as warehouse:
         load(str(tmp_path / "out"), warehouse)
         _, doubled = warehouse.query("SELECT fact_id FROM fact_rows GROUP BY 1 HAVING count(*) > 1")

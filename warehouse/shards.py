@@ -37,6 +37,7 @@ class ShardInfo:
     rows: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     skip_reasons: dict[str, int] = field(default_factory=dict)
+    domains: list[str] = field(default_factory=list)  # the host filter the shard was extracted with, if any
     seconds_extract: float = 0.0
     seconds_write: float = 0.0
 
@@ -65,29 +66,88 @@ def _filesystem(out: str):
     return fs, root.rstrip("/")
 
 
+class ShardWriter:
+    """Streams one shard's tables to Parquet, a row group every ``batch`` documents, so that a WARC of
+    fifty thousand pages never sits in memory; nothing appears under the final names before ``close``."""
+
+    def __init__(self, out: str, name: str, batch: int = 200):
+        self.fs, self.root = _filesystem(out)
+        self.out, self.name, self.batch = out, name, batch
+        self.local = _is_local(self.fs)
+        self.pending: dict[str, list[dict[str, Any]]] = {table: [] for table in SHARD_TABLES}
+        self.rows = dict.fromkeys(SHARD_TABLES, 0)
+        self.files: dict[str, tuple[str, str, Any, pq.ParquetWriter]] = {}
+        for table in SHARD_TABLES:
+            final = f"{self.root}/{table}/{name}.parquet"
+            # Local disks: a temporary name, renamed at the end.  Object stores: the object exists
+            # only once its upload completes, so the final name is safe from the start.
+            path = f"{final}.{uuid.uuid4().hex[:8]}.tmp" if self.local else final
+            self.fs.makedirs(f"{self.root}/{table}", exist_ok=True)
+            stream = self.fs.open(path, "wb")
+            self.files[table] = (final, path, stream, pq.ParquetWriter(stream, arrow_schema(table)))
+
+    def add(self, rows: DocumentRows) -> None:
+        self.pending["documents"].append(rows.document)
+        self.pending["sentences"].extend(rows.sentences)
+        self.pending["mentions"].extend(rows.mentions)
+        self.pending["fact_rows"].extend(rows.facts)
+        if len(self.pending["documents"]) >= self.batch:
+            self.flush()
+
+    def skip(self, record: dict[str, Any]) -> None:
+        self.pending["skipped"].append(record)
+
+    def flush(self) -> None:
+        for table, records in self.pending.items():
+            if records:
+                schema = arrow_schema(table)
+                arrow = pa.table({name: [record.get(name) for record in records] for name in schema.names}, schema=schema)
+                self.files[table][3].write_table(arrow)
+                self.rows[table] += len(records)
+                records.clear()
+
+    def close(self, info: ShardInfo) -> ShardInfo:
+        """Finish every table, move them to their names, then write the marker that says the shard is complete."""
+        self.flush()
+        for final, path, stream, writer in self.files.values():
+            writer.close()
+            stream.close()
+            if path != final:
+                self.fs.mv(path, final)
+        info.rows = dict(self.rows)
+        marker = json.dumps(asdict(info), ensure_ascii=False, indent=1).encode("utf-8")
+        _atomic_write(self.fs, f"{self.root}/{MARKERS}/{info.name}.json", lambda f: f.write(marker))
+        return info
+
+    def abort(self) -> None:
+        for final, path, stream, writer in self.files.values():
+            discard = getattr(stream, "discard", None)  # fsspec object-store files: abort the upload
+            if discard and not self.local:
+                discard()
+            else:
+                stream.close()
+            if path != final and self.fs.exists(path):
+                self.fs.rm(path)
+
+
 def write_shard(out: str, info: ShardInfo, documents: list[DocumentRows], skipped: list[dict[str, Any]]) -> ShardInfo:
-    """Write one shard's tables, then its marker; each file appears whole or not at all."""
-    tables = {
-        "documents": [rows.document for rows in documents],
-        "sentences": [s for rows in documents for s in rows.sentences],
-        "mentions": [m for rows in documents for m in rows.mentions],
-        "fact_rows": [f for rows in documents for f in rows.facts],
-        "skipped": skipped,
-    }
-    fs, root = _filesystem(out)
-    for table, records in tables.items():
-        schema = arrow_schema(table)
-        arrow = pa.table({name: [record.get(name) for record in records] for name in schema.names}, schema=schema)
-        _atomic_write(fs, f"{root}/{table}/{info.name}.parquet", lambda f: pq.write_table(arrow, f))
-        info.rows[table] = len(records)
-    marker = json.dumps(asdict(info), ensure_ascii=False, indent=1).encode("utf-8")
-    _atomic_write(fs, f"{root}/{MARKERS}/{info.name}.json", lambda f: f.write(marker))
-    return info
+    """Write a whole shard at once (see ``ShardWriter``)."""
+    writer = ShardWriter(out, info.name)
+    for rows in documents:
+        writer.add(rows)
+    for record in skipped:
+        writer.skip(record)
+    return writer.close(info)
+
+
+def _is_local(fs) -> bool:
+    protocols = (fs.protocol,) if isinstance(fs.protocol, str) else fs.protocol
+    return bool({"file", "local"} & set(protocols))
 
 
 def _atomic_write(fs, path: str, write) -> None:
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    if "file" not in fs.protocol and "local" not in fs.protocol:
+    if not _is_local(fs):
         with fs.open(path, "wb") as stream:  # object stores: the object exists only once the upload completes
             write(stream)
         return
@@ -99,6 +159,17 @@ def _atomic_write(fs, path: str, write) -> None:
     finally:
         if fs.exists(temporary):
             fs.rm(temporary)
+
+
+def remove_leftovers(out: str) -> int:
+    """Delete the temporary files of tasks that died while writing (call when no task is running)."""
+    fs, root = _filesystem(out)
+    if not _is_local(fs):
+        return 0  # an interrupted upload never became an object
+    leftovers = fs.glob(f"{root}/*/*.tmp")
+    for path in leftovers:
+        fs.rm(path)
+    return len(leftovers)
 
 
 def complete_shards(out: str) -> list[ShardInfo]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from warehouse.shards import ShardInfo, write_shard
+from warehouse.shards import ShardInfo, ShardWriter, complete_shards, remove_leftovers
 from warehouse.store import DocumentRows
 
 from ..acquire.fetch import FetchSettings, Fetched, Skip, fetch_all
@@ -98,33 +98,45 @@ def _raw(locator: str, fetched: Fetched | Skip) -> RawDocument | Skipped:
 
 def extract_partition(partition: Partition, out: str, run_id: str, settings: FetchSettings = FetchSettings(),
                       batch_size: int = 32, domains: tuple[str, ...] = ()) -> ShardInfo:
-    """The Dask task: every document of a partition through ingest's ``process_batch``, then one shard."""
+    """The Dask task: every document of a partition through ingest's ``process_batch``, streamed into one shard."""
     import datetime as dt
 
     started = time.perf_counter()
-    documents: dict[str, DocumentRows] = {}  # by doc_id: the same text twice in one partition is stored once
-    skipped: list[dict] = []
+    shard = ShardWriter(out, partition.name)
+    seen: dict[str, str] = {}  # doc_id → source: the same text twice in one partition is stored once
+    languages: Counter = Counter()
+    reasons: Counter = Counter()
+    writing = 0.0
 
     def skip(locator: str, reason: str, message: str) -> None:
-        skipped.append({"run_id": run_id, "source": locator, "reason": reason, "detail": message, "skipped_at": dt.datetime.now()})
+        reasons[reason] += 1
+        shard.skip({"run_id": run_id, "source": locator, "reason": reason, "detail": message, "skipped_at": dt.datetime.now()})
 
-    for locator, outcome in processed(_acquired(partition, settings, domains), batch_size):
-        if not isinstance(outcome, DocumentRows):  # no warehouse here, so never Unchanged
-            skip(locator, outcome.reason, outcome.message)
-            continue
-        first = documents.get(outcome.document["doc_id"])
-        if first is not None and first.document["source"] != locator:
-            skip(locator, "duplicate", f"same text as {first.document['source']}")
-            continue
-        outcome.document["run_id"] = run_id
-        documents[outcome.document["doc_id"]] = outcome
-    extracted = time.perf_counter()
-    info = ShardInfo(partition.name, partition.inputs, run_id,
-                     languages=dict(Counter(rows.document["lang"] for rows in documents.values())),
-                     skip_reasons=dict(Counter(record["reason"] for record in skipped)),
-                     seconds_extract=round(extracted - started, 3))
-    write_shard(out, info, list(documents.values()), skipped)
-    info.seconds_write = round(time.perf_counter() - extracted, 3)
+    try:
+        for locator, outcome in processed(_acquired(partition, settings, domains), batch_size):
+            if not isinstance(outcome, DocumentRows):  # no warehouse here, so never Unchanged
+                skip(locator, outcome.reason, outcome.message)
+                continue
+            doc_id = outcome.document["doc_id"]
+            if doc_id in seen:
+                if seen[doc_id] != locator:
+                    skip(locator, "duplicate", f"same text as {seen[doc_id]}")
+                continue  # the same page captured twice with the same text: one document
+            seen[doc_id] = locator
+            outcome.document["run_id"] = run_id
+            languages[outcome.document["lang"]] += 1
+            before = time.perf_counter()
+            shard.add(outcome)
+            writing += time.perf_counter() - before
+        before = time.perf_counter()
+        info = ShardInfo(partition.name, partition.inputs, run_id, languages=dict(languages),
+                         skip_reasons=dict(reasons), domains=list(domains),
+                         seconds_extract=round(before - started - writing, 3))
+        shard.close(info)
+    except BaseException:
+        shard.abort()
+        raise
+    info.seconds_write = round(writing + time.perf_counter() - before, 3)
     return info
 
 
@@ -137,6 +149,7 @@ class ExtractReport:
     partitions: int = 0
     shards: list[ShardInfo] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (partition, error) after Dask's retries
+    reused: int = 0  # complete shards of an earlier run, kept (--resume)
     dashboard: str | None = None
     seconds: float = 0.0
 
@@ -204,10 +217,12 @@ def extract(
     domains: tuple[str, ...] = (),
     progress: Progress | None = None,
     retries: int = 2,
+    resume: bool = False,
 ) -> ExtractReport:
     """Run ``extract_partition`` over every partition on ``client``'s cluster, shards to ``out``.
 
     ``domains`` keeps only pages (WARC records, URLs) on those hosts, e.g. ("kz",).
+    ``resume`` keeps the complete shards of an earlier run over the same inputs and filter.
     """
     from distributed import as_completed
 
@@ -215,6 +230,16 @@ def extract(
     report = ExtractReport(run_id=uuid.uuid4().hex[:12], dashboard=dashboard_link(client))
     partitions = plan(sources, chunk_size)
     report.partitions = len(partitions)
+    if resume:
+        done = {info.name: info for info in complete_shards(out)}
+        kept = [done[p.name] for p in partitions if p.name in done
+                and (done[p.name].inputs, done[p.name].domains) == (p.inputs, list(domains))]
+        partitions = [p for p in partitions if p.name not in {info.name for info in kept}]
+        report.shards.extend(kept)
+        report.reused = len(kept)
+        for info in kept:
+            if progress:
+                progress(info, info.name)
     futures = client.map(
         extract_partition, partitions, out=out, run_id=report.run_id, settings=settings, domains=tuple(domains),
         key=[f"medfacts-extract-{report.run_id}-{p.name}" for p in partitions], retries=retries,
@@ -231,6 +256,7 @@ def extract(
         if progress:
             progress(info, names[future.key])
         future.release()
+    remove_leftovers(out)  # files of tasks killed mid-write; their retries wrote the shards whole
     report.shards.sort(key=lambda info: info.name)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
