@@ -212,3 +212,31 @@ def test_ru_list_member_takes_the_verb_of_the_clause_it_continues():
 def test_every_clause_status_names_its_rule():
     [fact] = extract("The district lacks 45 nurses.", "en")._.facts
     assert fact.status_rule == "status.clause:en.verbclass.need.lack+present"
+
+
+def test_en_bracket_does_not_end_the_list():
+    text = "Seven clinics, including four polyclinics (2 private), and three laboratories will be opened next year."
+    assert [s for _, s in statuses(text, "en")] == ["planned"] * len(statuses(text, "en"))
+
+
+def test_en_figure_in_brackets_takes_the_clause_it_explains():
+    text = "The shortage of nurses amounted to 900 nurses (of which 600 nurses in villages)."
+    assert statuses(text, "en") == [("900", "needed"), ("600", "needed")]
+
+
+def test_en_reported_past_perfect_passive_is_a_past_state():
+    assert statuses("The governor said that 800 doctors had been engaged in the campaign.", "en")[-1][1] == "available"
+
+
+def test_en_was_the_first_to_open_is_past():
+    assert statuses("The city was the first to open a 90-bed hospital.", "en") == [("90", "acquired")]
+
+
+def test_ru_participial_phrase_keeps_its_verb_to_itself():
+    text = "Более 40 молодых врачей, обучающихся в резидентуре, будут приняты на работу в районы."
+    assert statuses(text, "ru") == [("40", "planned")]
+
+
+def test_ru_participle_of_another_noun_does_not_govern_the_figure():
+    text = "Это 300 действующих коек, 50 новых в строящихся корпусах и 700 коек в других больницах."
+    assert statuses(text, "ru")[-1] == ("700", "available")

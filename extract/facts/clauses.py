@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from ..nlp.lemmas import ru_parse
 from .status_words import StatusLexicon, StatusWord
 
-HARD_BREAKS = {";", "(", ")"}
-SOFT_BREAKS = {",": "comma", ":": "colon"}
+HARD_BREAKS = {";"}
+SOFT_BREAKS = {",": "comma", ":": "colon", "(": "comma", ")": "comma"}
+OPEN_BRACKET, CLOSE_BRACKET = "(", ")"
 AFTER_FIGURE_WEIGHT = 0.5  # a verb before the figure wins a tie: "has 40 ventilators, needed ..."
-ATTRIBUTIVE_REACH = 3  # "20 закупленных аппаратов": a participle governs the figure of its own noun phrase only
+ATTRIBUTIVE_BEFORE = 1  # "закупленные 20 аппаратов", not "в строящихся объектах и 32 064 койки"
+ATTRIBUTIVE_AFTER = 2.5  # "20 закупленных аппаратов", "16 304 инфекционные действующие койки"
 EMBEDDED_OPENING = 3  # "основную часть которых составляют ...": the relative word may come a little later
 
 
@@ -34,23 +37,32 @@ class Chunk:
 
 
 def chunks(sent: Span, lex: StatusLexicon) -> list[Chunk]:
+    """Chunks of a sentence; a bracket's content is embedded ("six clinics (2 state-owned), and ... will be
+    commissioned": the list goes on around it), and so is a chunk opened by which / with / где / который."""
     doc = sent.doc
-    found, start, boundary = [], sent.start, "start"
+    found, start, boundary, bracket = [], sent.start, "start", False
     for token in sent:
         kind = "hard" if token.text in HARD_BREAKS else SOFT_BREAKS.get(token.text)
         if kind is None:
             continue
         if token.i > start:
-            found.append(_chunk(doc, start, token.i, boundary, lex))
+            found.append(_chunk(doc, start, token.i, boundary, lex, bracket))
+        bracket = token.text == OPEN_BRACKET or (bracket and token.text != CLOSE_BRACKET)
         start, boundary = token.i + 1, kind
     if start < sent.end:
-        found.append(_chunk(doc, start, sent.end, boundary, lex))
+        found.append(_chunk(doc, start, sent.end, boundary, lex, bracket))
     return found
 
 
-def _chunk(doc, start: int, end: int, boundary: str, lex: StatusLexicon) -> Chunk:
+def _chunk(doc, start: int, end: int, boundary: str, lex: StatusLexicon, in_bracket: bool) -> Chunk:
     opening = doc[start : min(end, start + EMBEDDED_OPENING)]
-    return Chunk(start, end, boundary, any(lex.role(token) == "clause_start" for token in opening))
+    relative = any(lex.role(token) == "clause_start" for token in opening)
+    return Chunk(start, end, boundary, in_bracket or relative or _opens_participial_phrase(doc[start], lex))
+
+
+def _opens_participial_phrase(token, lex: StatusLexicon) -> bool:
+    """", обучающихся в интернатуре,": a Russian participial phrase describes its noun, like a relative clause."""
+    return lex.lang == "ru" and token.is_alpha and ru_parse(token.lower_).tag.POS == "PRTF"
 
 
 def governing_word(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> StatusWord | None:
@@ -59,11 +71,25 @@ def governing_word(quantity: Span, words: list[StatusWord], lex: StatusLexicon) 
     own = next((k for k, part in enumerate(parts) if part.start <= quantity.start < part.end), None)
     if own is None:
         return None
-    words = [w for w in words if not w.attributive or _distance(quantity, w) <= ATTRIBUTIVE_REACH]
-    inside = _words_in(parts[own], words)
+    inside = [w for w in _words_in(parts[own], words) if not w.attributive or _governs_as_attribute(quantity, w)]
     if inside:
         return nearest(quantity, inside)
     return _verb_after_list(quantity, parts, own, words, lex) or _clause_before_list(parts, own, words)
+
+
+def _governs_as_attribute(quantity: Span, word: StatusWord) -> bool:
+    """A participle or adjective describes the noun phrase it stands in: the figure's own, next to it."""
+    reach = ATTRIBUTIVE_BEFORE if word.end <= quantity.start else ATTRIBUTIVE_AFTER
+    return _distance(quantity, word) <= reach
+
+
+def embedded_words(sent: Span, words: list[StatusWord], lex: StatusLexicon) -> set[int]:
+    """Starts of the status words that sit in an embedded clause ("..., основную часть которых составляют ...")."""
+    inside = set()
+    for part in chunks(sent, lex):
+        if part.embedded:
+            inside.update(w.start for w in _words_in(part, words))
+    return inside
 
 
 def nearest(quantity: Span, words: list[StatusWord]) -> StatusWord:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .clauses import chunks, governing_word, nearest
+from .clauses import chunks, embedded_words, governing_word, nearest
 from .items import FROM_WORDS, TO_WORDS
 from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
 
@@ -153,7 +153,8 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
         return False
     if word.start < quantity.end or word.time not in ("past", "present", "perfect"):
         return False
-    if any(quantity.end <= other.start < word.start for other in words):
+    embedded = embedded_words(quantity.sent, words, lex)
+    if any(quantity.end <= other.start < word.start and other.start not in embedded for other in words):
         return False
     doc = quantity.doc
     following = doc[word.end] if word.end < quantity.sent.end else None

@@ -214,6 +214,8 @@ def _en_frame_before(doc: Doc, to_index: int, lex: StatusLexicon) -> str | None:
     while j >= 0 and to_index - j <= 4:
         token = doc[j]
         role = lex.role(token)
+        if role == "ordinal" and _has_role_before(doc, j, lex, "be_past"):
+            return "past"  # "the region was the first to open a 120-bed centre"
         if role in ("be_present", "be_past"):
             return "frame_plan"  # "are to be built", "is to arrive"
         if role in ("have_present", "have_past", "must"):
@@ -227,6 +229,10 @@ def _en_frame_before(doc: Doc, to_index: int, lex: StatusLexicon) -> str | None:
             return None
         j -= 1
     return None
+
+
+def _has_role_before(doc: Doc, i: int, lex: StatusLexicon, wanted: str) -> bool:
+    return any(lex.role(doc[j]) == wanted for j in range(max(0, i - 3), i))
 
 
 def _en_time(doc: Doc, i: int, lex: StatusLexicon) -> tuple[str, str]:
@@ -245,7 +251,8 @@ def _en_time(doc: Doc, i: int, lex: StatusLexicon) -> tuple[str, str]:
     if "future" in roles or "would" in roles:
         return "future", voice
     if "have_past" in roles:
-        return "past_perfect", voice
+        # "said that 46 thousand workers had been engaged" is a reported past; "had had 73 ... before" a former state
+        return ("past" if passive else "past_perfect"), voice
     if "have_present" in roles:
         return "perfect", voice
     if "being" in roles or (form == "ing" and "be_present" in roles):
