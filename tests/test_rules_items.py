@@ -195,3 +195,26 @@ def test_a_noun_after_a_dash_names_the_item_more_precisely():
 def test_a_figure_in_brackets_counts_the_noun_before_them():
     assert [f[1:] for f in facts("The city has 14 polyclinics (5 private).", "en")] == [
         ("outpatient_clinic", 14.0), ("outpatient_clinic", 5.0)]
+
+
+def test_a_bed_figure_from_context_is_refined_by_what_its_clause_says_it_is_for():
+    text = "В городе откроют стационар на 150 коек, 15 из них – для реанимации."
+    assert [f[1:] for f in facts(text, "ru")] == [("hospital_bed", 150.0), ("icu_bed", 15.0)]
+
+
+def test_ru_an_adjective_without_its_noun_counts_the_item_in_focus():
+    text = "В области развернуто 900 коек. Из них 300 инфекционных."
+    assert [f[1:] for f in facts(text, "ru")] == [("hospital_bed", 900.0), ("hospital_bed", 300.0)]
+
+
+def test_places_in_a_story_about_a_hospital_are_its_beds():
+    text = ("В Таразе начали строить модульный госпиталь.\n\nРешение приняли на заседании штаба.\n\n"
+            "Здание рассчитано на 200 мест.")
+    assert facts(text, "ru") == [("200", "hospital_bed", 200.0)]
+    assert facts("Новая школа рассчитана на 300 мест.", "ru") == []
+
+
+def test_a_count_noun_reaches_across_a_long_subject():
+    text = ("The number of medical workers on call in the regions to fight the seasonal flu outbreak "
+            "in the coming winter months stands at 12 thousand.")
+    assert facts(text, "en") == [("12 thousand", "medical_worker", 12000.0)]

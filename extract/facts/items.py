@@ -20,7 +20,7 @@ from ..nlp.sentences import paragraph_of
 
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
-COUNT_NOUN_REACH = 14  # "the number of lung ventilators at the region's hospitals stands at 264"
+COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
 FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
 TO_WORDS = {"до", "to"}
 
@@ -52,6 +52,7 @@ class PhraseStructure:
     of_them_after_figure: tuple[str, ...]
     places_not_beds: frozenset[str]
     seat_words: frozenset[str]
+    refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +71,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
         of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
         seat_words=words("seat_words"),
+        refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
     )
 
 
@@ -231,16 +233,25 @@ class ItemAttacher:
         """ "стационар на 150 мест" counts beds; "поликлиника на 400 мест" counts visits per shift (no fact)."""
         if quantity.start == sent.start or self.doc[quantity.start - 1].lower_ not in self.words.rate_before:
             return None
+        owner_item, owner_rule = None, ""
         for i in range(quantity.start - 2, max(sent.start, quantity.start - 8) - 1, -1):
             owner = self.item_at.get(i)
-            if owner is None or self._is_blocker(owner):
-                continue
-            item = self._entry(owner).get("item")
-            if item in self.words.places_not_beds:
-                return "blocked"
-            if self.categories.get(item) == "facility":
-                return Attachment("hospital_bed", span, f"{span.id_}>seats_of:{owner.id_}", "seats")
+            if owner is None or self._is_generic(owner):
+                continue  # "здание на 200 мест": a building is whatever the story is about
+            if self._is_blocker(owner):
+                return "blocked"  # "школа на 300 мест"
+            owner_item, owner_rule = self._entry(owner).get("item"), owner.id_
             break
+        if owner_item is None:
+            # "Сооружение … рассчитано на 280 мест" in a story about a hospital: the facility in focus owns the places.
+            focus = self.focus_before(quantity.start, ["facility"]) or next(
+                ((self._entry(f).get("item"), f.id_) for f in self.items
+                 if f.start < quantity.start and self.categories.get(self._entry(f).get("item")) == "facility"), None)
+            owner_item, owner_rule = focus if focus is not None else (None, "")
+        if owner_item in self.words.places_not_beds:
+            return "blocked"
+        if self.categories.get(owner_item) == "facility":
+            return Attachment("hospital_bed", span, f"{span.id_}>seats_of:{owner_rule}", "seats")
         return None
 
     def _apposition(self, span: Span, sent: Span) -> Span:
@@ -261,6 +272,18 @@ class ItemAttacher:
                  if nxt.start <= other.start < end and not self._is_blocker(other)}
         return nxt if kinds == {theirs} else span
 
+    def _refined(self, attachment: Attachment, quantity: Span) -> Attachment:
+        """A figure whose item came from context takes a narrower item its own clause names
+        ("коек на 200, из них 20 — для реанимации" → icu_bed)."""
+        end = quantity.end
+        while end < quantity.sent.end and self.doc[end].text not in {",", ";", "."} and end not in self.quantity_at:
+            end += 1
+        clause = self.doc[quantity.end : end].text.lower()
+        for broad, narrow, cues in self.words.refinements:
+            if attachment.item == broad and any(cue in clause for cue in cues):
+                return Attachment(narrow, attachment.item_span, f"{attachment.item_rule}>refined:{narrow}", attachment.how)
+        return attachment
+
     def _is_part(self, quantity: Span) -> bool:
         lead = self.doc[max(quantity.sent.start, quantity.start - 3) : quantity.start].text.lower()
         return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
@@ -275,6 +298,8 @@ class ItemAttacher:
         if key not in self._cache:
             self._cache[key] = None  # guards coordination loops
             attachment = self._attach(quantity)
+            if attachment is not None and attachment.how not in {"forward", "compound", "count_noun"}:
+                attachment = self._refined(attachment, quantity)
             self._cache[key] = attachment
             if attachment is not None:
                 if attachment.item_span is not None:
@@ -297,6 +322,10 @@ class ItemAttacher:
                 if token.lower_ in words.range_to and token.i + 1 in self.quantity_at:
                     upper = self.attach(self.quantity_at[token.i + 1])
                     return Attachment(upper.item, upper.item_span, upper.item_rule, "range") if upper else None
+        if before is not None and before.text == "(" and before.i - 1 >= sent.start:
+            named = self.item_at.get(before.i - 1)
+            if named is not None:  # "residents (2 thousand)", "teachers (over 1 thousand)"
+                return None if self._is_blocker(named) else self._resolve(named, "bracketed")
         compound = self._hyphen_compound(quantity)
         if compound is not None:
             return compound if isinstance(compound, Attachment) else None
@@ -539,6 +568,10 @@ class ItemAttacher:
         if self.doc.lang_ == "ru":
             from ..nlp.lemmas import ru_parse
 
-            return ru_parse(token.lower_).tag.POS in {"NOUN", "ADJF", "NUMR"}
+            pos = ru_parse(token.lower_).tag.POS
+            if pos == "ADJF":  # "из них 650 инфекционных." — an adjective whose noun is left out
+                nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+                return nxt is not None and not nxt.is_punct and ru_parse(nxt.lower_).tag.POS in {"NOUN", "ADJF"}
+            return pos in {"NOUN", "NUMR"}
         return token.lower_ not in self.words.words_after_bare_figure
 
