@@ -40,6 +40,7 @@ POPOVER_FIELDS = ("fact_id", "item", "category", "quantity", "quantity_text", "q
                   "region", "region_rule", "official", "official_role", "official_rule", "date", "date_text",
                   "date_rule", "published", "rule", "source", "sources")
 STATUSES = ("available", "needed", "planned", "acquired", "other")
+MAX_PAIRS = 300  # of each kind in one page; the views hold them all
 
 
 @dataclass
@@ -62,8 +63,8 @@ def _facts(warehouse: Warehouse, where: str, params: list[Any] | None = None) ->
 
 
 def _in(values) -> tuple[str, list[Any]]:
-    values = sorted(set(values))
-    return ("(" + ", ".join("?" * len(values)) + ")" if values else "(NULL)"), values
+    """``IN <sql>`` over a set of ids, as one list parameter (thousands of ? are slow)."""
+    return "(SELECT unnest(?::VARCHAR[]))", [sorted(set(values))]
 
 
 def _segments(text: str, facts: list[dict], numbers: list[dict]) -> list[tuple[str, Any]]:
@@ -105,10 +106,21 @@ def _timeline(facts: list[dict]) -> tuple[str, list[tuple[str, int, float]]]:
     return ("year" if by_year else "month"), [(label, keys[label], keys[label] / largest) for label in labels]
 
 
-def _pairs(warehouse: Warehouse, view: str, fact_ids: set[str]) -> list[dict]:
+def _pairs(warehouse: Warehouse, view: str, fact_ids: set[str]) -> tuple[list[dict], int]:
+    """Pairs touching the selected facts (at most MAX_PAIRS, closest in time first) and how many there are."""
     marks, params = _in(fact_ids)
-    return _rows(warehouse, f"SELECT * FROM {view} WHERE fact_id IN {marks} OR other_fact_id IN {marks} "
-                            "ORDER BY item, region, status, fact_id", params + params)
+    sql = f"FROM {view} WHERE fact_id IN {marks} OR other_fact_id IN {marks}"
+    total = warehouse.query(f"SELECT count(*) {sql}", params + params)[1][0][0]
+    rows = _rows(warehouse, f"SELECT * {sql} ORDER BY days_apart, item, region, status, fact_id LIMIT {MAX_PAIRS}",
+                 params + params)
+    return sorted(rows, key=lambda p: (p["item"], p["region"], p["status"], p["days_apart"], p["fact_id"])), total
+
+
+def _conflicts_per_fact(warehouse: Warehouse, fact_ids: set[str]) -> Counter:
+    marks, params = _in(fact_ids)
+    rows = warehouse.query(f"SELECT fact_id, count(*) FROM (SELECT fact_id FROM conflicts UNION ALL "
+                           f"SELECT other_fact_id FROM conflicts) WHERE fact_id IN {marks} GROUP BY 1", params)[1]
+    return Counter(dict(rows))
 
 
 def _template() -> jinja2.Template:
@@ -150,8 +162,8 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
                                "ON f.doc_id = m.doc_id AND f.start_char = m.start_char AND f.end_char = m.end_char "
                                f"WHERE m.kind = 'quantity' AND f.fact_id IS NULL AND m.doc_id IN {marks} "
                                "ORDER BY m.doc_id, m.start_char", params)
-    corroborations = _pairs(warehouse, "corroborations", selected_ids)
-    conflicts = _pairs(warehouse, "conflicts", selected_ids)
+    corroborations, n_corroborations = _pairs(warehouse, "corroborations", selected_ids)
+    conflicts, n_conflicts = _pairs(warehouse, "conflicts", selected_ids)
     known = {f["fact_id"]: f for f in doc_facts}
     others = {p[k] for p in corroborations + conflicts for k in ("fact_id", "other_fact_id")} - known.keys()
     if others:
@@ -165,7 +177,8 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
     for doc in documents:
         doc["segments"] = _segments(doc["text"], facts_of[doc["doc_id"]], numbers_of[doc["doc_id"]])
         doc["n_facts"], doc["n_numbers"] = len(facts_of[doc["doc_id"]]), len(numbers_of[doc["doc_id"]])
-    conflicts_of = Counter(p[k] for p in conflicts for k in ("fact_id", "other_fact_id"))
+    conflicts_of = _conflicts_per_fact(warehouse, selected_ids) if n_conflicts > len(conflicts) else \
+        Counter(p[k] for p in conflicts for k in ("fact_id", "other_fact_id"))
     for f in selected:
         f["n_conflicts"] = conflicts_of[f["fact_id"]]
     def when(f: dict) -> tuple:
@@ -182,7 +195,7 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
     time_unit, timeline = _timeline(selected)
     counts = {"facts": len(selected), "figures": len({f["figure_id"] or f["fact_id"] for f in selected}),
               "documents": len(documents), "numbers": len(numbers),
-              "corroborations": len(corroborations), "conflicts": len(conflicts)}
+              "corroborations": n_corroborations, "conflicts": n_conflicts}
     html = _template().render(
         title=title or "medfacts audit report",
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
@@ -195,7 +208,7 @@ def render(warehouse: Warehouse, where: str | None = None, fact_id: str | None =
         time_unit=time_unit, timeline=timeline,
         options={key: sorted({str(f[key] or "") for f in selected}) for key in ("region", "item", "status")},
     )
-    stats = ReportStats(len(selected), len(documents), len(numbers), len(corroborations), len(conflicts),
+    stats = ReportStats(len(selected), len(documents), len(numbers), n_corroborations, n_conflicts,
                         len(html.encode("utf-8")))
     return html, stats
 
