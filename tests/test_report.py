@@ -167,3 +167,16 @@ def test_an_empty_warehouse_gives_an_empty_report(tmp_path):
 def test_report_help_shows_an_example():
     assert "Example: medfacts report --db" in " ".join(cli("report", "--help").stdout.split())
     assert "medfacts trace 3f2a9c1b --html" in " ".join(cli("trace", "--help").stdout.split())
+
+
+def test_a_page_shows_the_closest_pairs_and_says_how_many_there_are(stories_db, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("warehouse.report.MAX_PAIRS", 1)
+    with Warehouse(stories_db, read_only=True) as warehouse:
+        html, stats = render(warehouse)
+    assert (stats.corroborations, stats.conflicts) == (1, 2)
+    page = lxml.html.fromstring(html)
+    [_, conflicts] = page.xpath("//section[@id='across']//div[@class='pairs']")
+    assert len(conflicts.xpath("./div[@class='side']")) == 2 and "(7 days apart)" in conflicts.text_content()
+    assert "SELECT * FROM conflicts" in html and "Conflicts (2)" in html
+    badges = page.xpath("//table[@id='facts-table']//span[@class='badge conflict']/text()")
+    assert sorted(badges) == ["1 conflict", "1 conflict", "2 conflicts"]
