@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from warehouse.store import DocumentRows
 
 from ..rulebook import rules_dir
+from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument
 from .reasons import why_not_a_fact
@@ -90,5 +91,6 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         row = fact.as_row()
         row["doc_id"] = doc_id
         row["fact_id"] = fact_id_for(doc_id, fact)
+        row["qualifier"], _ = qualifier_of(doc.text, fact.start_char, lang)
         facts.append(row)
     return DocumentRows(record, sentences, mentions, facts)
