@@ -218,3 +218,8 @@ def test_a_count_noun_reaches_across_a_long_subject():
     text = ("The number of medical workers on call in the regions to fight the seasonal flu outbreak "
             "in the coming winter months stands at 12 thousand.")
     assert facts(text, "en") == [("12 thousand", "medical_worker", 12000.0)]
+
+
+def test_ru_abbreviated_measure_words_pass_through():
+    assert facts("Привезли 10 ед. санитарного автотранспорта.", "ru") == [("10", "ambulance", 10.0)]
+    assert facts("В области 50 аппаратов ИВЛ. Закуплено ещё 10 ед.", "ru")[-1] == ("10", "ventilator", 10.0)
