@@ -99,10 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         warm()
         results["warm_in_process_s"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with Warehouse(folder / "ingest.duckdb") as warehouse:
             ingested = ingest(expand(warcs), warehouse)
         results["ingest_s"] = round(time.perf_counter() - started, 3)
+        results["ingest_cpu_s"] = round(time.process_time() - cpu_started, 3)
         results["ingest_documents"] = len(ingested.ingested)
         results["ingest_facts"] = ingested.facts
 
@@ -118,11 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         results["extract_documents"] = extracted.documents
         results["extract_worker_s_extraction"] = round(sum(s.seconds_extract for s in extracted.shards), 3)
         results["extract_worker_s_parquet"] = round(sum(s.seconds_write for s in extracted.shards), 3)
+        results["extract_worker_cpu_s"] = round(sum(s.seconds_cpu for s in extracted.shards), 3)
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with Warehouse(folder / "load.duckdb") as warehouse:
             loaded = load(str(folder / "shards"), warehouse)
         results["load_s"] = round(time.perf_counter() - started, 3)
+        results["load_cpu_s"] = round(time.process_time() - cpu_started, 3)
         results["load_facts"] = loaded.facts
         results["same_facts"] = loaded.facts == ingested.facts and len(loaded.ingested) == len(ingested.ingested)
     results["load_average_after"] = round(os.getloadavg()[0], 2)
@@ -137,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         "load_pages_per_s": n / results["load_s"],
         "extract_plus_load_pages_per_s": n / (results["extract_s"] + results["load_s"]),
         "pages_per_hour_per_worker": 3600 * n / worker_s,
+        "ingest_pages_per_cpu_s": n / results["ingest_cpu_s"],
+        "extract_pages_per_worker_cpu_s": n / results["extract_worker_cpu_s"],
+        "load_pages_per_cpu_s": n / results["load_cpu_s"],
+        "pages_per_cpu_hour_per_worker": 3600 * n / results["extract_worker_cpu_s"],
         "share_extraction": results["extract_worker_s_extraction"] / (worker_s + results["load_s"]),
         "share_parquet": results["extract_worker_s_parquet"] / (worker_s + results["load_s"]),
         "share_load": results["load_s"] / (worker_s + results["load_s"]),
@@ -161,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{results['extract_worker_s_extraction']:.2f} s, Parquet {results['extract_worker_s_parquet']:.2f} s; "
           f"split extraction/Parquet/load = {results['share_extraction']:.0%}/{results['share_parquet']:.0%}/"
           f"{results['share_load']:.0%}")
-    print(f"{results['pages_per_hour_per_worker']:,.0f} pages/hour per worker; start-up: cluster "
+    print(f"CPU time: ingest {results['ingest_cpu_s']:.1f} s ({results['ingest_pages_per_cpu_s']:.1f} pages/CPU-s), "
+          f"extract {results['extract_worker_cpu_s']:.1f} worker-CPU-s ({results['extract_pages_per_worker_cpu_s']:.1f} pages/CPU-s), "
+          f"load {results['load_cpu_s']:.1f} s ({results['load_pages_per_cpu_s']:.1f} pages/CPU-s); "
+          f"{results['pages_per_cpu_hour_per_worker']:,.0f} pages per worker per hour of a whole core")
+    print(f"{results['pages_per_hour_per_worker']:,.0f} pages/hour per worker (wall); start-up: cluster "
           f"{results['cluster_start_s']:.1f} s, warming workers {results['warm_workers_s']:.1f} s, "
           f"in-process {results['warm_in_process_s']:.1f} s; same facts as ingest: {results['same_facts']}")
     return 0 if results["same_facts"] else 1

@@ -40,6 +40,7 @@ class ShardInfo:
     domains: list[str] = field(default_factory=list)  # the host filter the shard was extracted with, if any
     seconds_extract: float = 0.0
     seconds_write: float = 0.0
+    seconds_cpu: float = 0.0  # CPU time of the task's process: what the task costs on a core of its own
 
 
 def arrow_schema(table: str) -> pa.Schema:

@@ -101,7 +101,7 @@ def extract_partition(partition: Partition, out: str, run_id: str, settings: Fet
     """The Dask task: every document of a partition through ingest's ``process_batch``, streamed into one shard."""
     import datetime as dt
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     shard = ShardWriter(out, partition.name)
     seen: dict[str, str] = {}  # doc_id → source: the same text twice in one partition is stored once
     languages: Counter = Counter()
@@ -137,6 +137,7 @@ def extract_partition(partition: Partition, out: str, run_id: str, settings: Fet
         shard.abort()
         raise
     info.seconds_write = round(writing + time.perf_counter() - before, 3)
+    info.seconds_cpu = round(time.process_time() - cpu_started, 3)
     return info
 
 
