@@ -223,3 +223,13 @@ def test_a_count_noun_reaches_across_a_long_subject():
 def test_ru_abbreviated_measure_words_pass_through():
     assert facts("Привезли 10 ед. санитарного автотранспорта.", "ru") == [("10", "ambulance", 10.0)]
     assert facts("В области 50 аппаратов ИВЛ. Закуплено ещё 10 ед.", "ru")[-1] == ("10", "ventilator", 10.0)
+
+
+def test_averages_are_rates_not_counts():
+    assert facts("Районные больницы получили в среднем по четыре кислородных концентратора.", "ru") == []
+    assert facts("Clinics received on average 3 oxygen concentrators.", "en") == []
+
+
+def test_as_many_as_links_a_figure_to_the_counted_subject():
+    text = "The number of reserve beds is to reach as many as 12 thousand as part of the conversion of hospitals."
+    assert facts(text, "en") == [("12 thousand", "hospital_bed", 12000.0)]

@@ -53,6 +53,7 @@ class PhraseStructure:
     places_not_beds: frozenset[str]
     seat_words: frozenset[str]
     refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
+    averages: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +73,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
         seat_words=words("seat_words"),
         refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
+        averages=tuple(data.get("averages", ())),
     )
 
 
@@ -316,6 +318,9 @@ class ItemAttacher:
         if before is not None and (before.text in words.number_signs or before.lower_ in words.number_signs or (
                 before.lower_ in words.rate_before and quantity._.value == 1)):
             return None  # "больницы №1", "138 человек на одного врача"
+        lead = doc[max(sent.start, quantity.start - 3) : quantity.start].text.lower()
+        if any(lead.endswith(words) for words in words.averages):
+            return None  # "получили в среднем по пять концентраторов": a rate per unit
         if before is not None and before.lower_ in words.range_from:
             # "с 25 тысяч до 21 тыс. человек", "from 300 to 500 beds": the range shares its noun.
             for token in doc[quantity.end : min(sent.end, quantity.end + 3)]:
@@ -415,7 +420,7 @@ class ItemAttacher:
 
     def _link_before(self, quantity: Span, sent: Span) -> bool:
         """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150")?"""
-        for width in (2, 1):
+        for width in (3, 2, 1):
             if quantity.start - width >= sent.start:
                 if self.doc[quantity.start - width : quantity.start].text.lower() in self.words.links_before_figure:
                     return True
