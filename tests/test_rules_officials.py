@@ -176,3 +176,17 @@ def test_the_nearest_candidate_is_the_speaker_not_an_organisation_in_the_reporte
             "He stressed the akimat will open 4 outpatient clinics.")
     [fact] = extract(text, "en")._.facts
     assert fact.official == "Daniyar Omarov"
+
+
+def test_en_lead_in_the_journalists_voice_does_not_take_the_next_speaker():
+    text = ("Last year, the region opened 15 outpatient clinics.\n"
+            "According to Governor Daniyar Omarov, the work continues.")
+    [fact] = extract(text, "en")._.facts
+    assert fact.official is None
+
+
+def test_en_quote_closed_before_the_speakers_role_and_name():
+    text = ("\"We have opened two outpatient clinics in Karaganda.\n"
+            "More will follow,\" Governor of Karaganda region Arman Seitov told a briefing in Astana.")
+    [fact] = extract(text, "en")._.facts
+    assert (fact.official, fact.region) == ("Arman Seitov", "karaganda")

@@ -262,10 +262,13 @@ class DocumentContext:
 
     def _is_venue(self, region: Span) -> bool:
         doc = region.doc
-        window = doc[max(region.sent.start, region.start - 4):region.start]
-        if any(t.is_punct for t in window):
-            return False
-        return any(t.lower_ in self.venue_words or t.lemma_ in self.venue_words for t in window)
+        # Back to the clause start, at most 8 words: "told a briefing at the Central Communications Service of X".
+        i = region.start - 1
+        while i >= max(region.sent.start, region.start - 8) and not doc[i].is_punct:
+            if doc[i].lower_ in self.venue_words or doc[i].lemma_ in self.venue_words:
+                return True
+            i -= 1
+        return False
 
     @staticmethod
     def _is_dateline(region: Span) -> bool:

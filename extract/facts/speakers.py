@@ -234,6 +234,9 @@ class SpeakerModel:
         return Speaker(speaker.kind, speaker.person, speaker.scope, speaker.home, speaker.rule_id,
                        rule=f"official.{how}:{speaker.rule_id}")
 
+    def _relays(self, index: int) -> bool:
+        return any(t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs for t in self.sentences[index])
+
     def _reach_back(self, i: int, speaker: Speaker, turns, how) -> None:
         sent = self.sentences[i]
         paragraph = self.sentence_paragraph[i]
@@ -257,8 +260,16 @@ class SpeakerModel:
         if not verbs:
             return None
         verb = verbs[0]
-        before = [t for t in doc[max(sent.start, verb.i - 3):verb.i] if not t.is_space]
-        closers = [t for t in before if t.text in CLOSING_QUOTES or t.text == '"']
+        # Back from the verb over the speaker's name, role and punctuation: '…," Governor of X region Y told'.
+        before, j = [], verb.i - 1
+        while j >= sent.start and len(before) < 12:
+            token = doc[j]
+            before.append(token)
+            passable = token.i in self.skippable or token.is_punct or token.is_space or token.lower_ in ATTRIBUTE_GAP
+            if not passable or token.text in CLOSING_QUOTES + '"':
+                break
+            j -= 1
+        closers = [t for t in before[-1:] if t.text in CLOSING_QUOTES or t.text == '"']
         if closers:
             closer = closers[-1]
             if closer.text == '"':
@@ -266,7 +277,7 @@ class SpeakerModel:
                 return quotes[-1].i if quotes else None
             openers = [t for t in doc[:closer.i] if t.text in OPENING_QUOTES]
             return openers[-1].i if openers else None
-        if any(t.text in DASHES for t in before) and i > 0:
+        if any(t.text in DASHES for t in before[:4]) and i > 0:
             # Dash dialogue: the reply opens at the paragraph's (or a sentence's) leading dash.
             j = i
             while j >= 0 and self.sentence_paragraph[j] == self.sentence_paragraph[i]:
@@ -277,8 +288,9 @@ class SpeakerModel:
         return None
 
     def _lead_summary(self, turns, how) -> None:
-        """A lead without a speaker summarises what the next paragraph's speaker says."""
-        lead = [i for i, p in enumerate(self.sentence_paragraph) if p == 0]
+        """A lead that relays a statement without naming its source ("…, передает корреспондент агентства")
+        summarises what the next paragraph's speaker says; a lead without a reporting verb is the journalist's."""
+        lead = [i for i, p in enumerate(self.sentence_paragraph) if p == 0 and self._relays(i)]
         following = [i for i, p in enumerate(self.sentence_paragraph) if p == 1]
         if not lead or not following or any(turns[i] is not None for i in lead):
             return
