@@ -89,6 +89,7 @@ def ingest(
     per_host: Annotated[int, typer.Option("--per-host", help="Of which at most this many from one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", help="Seconds between requests to one host (robots.txt Crawl-delay may ask for more).")] = 0.5,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the closing line.")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes extracting facts in parallel (default: the number of cores).", show_default=False)] = None,
 ) -> None:
     """Read press releases and store their facts in the warehouse.
 
@@ -106,6 +107,11 @@ def ingest(
     Example:  medfacts ingest corpus/ --manifest corpus/manifest.jsonl
 
     Example:  medfacts ingest crawl/CC-NEWS-20250101-00000.warc.gz
+
+    Documents are processed by --workers processes and written in batches; Ctrl-C writes what
+    was processed, marks the run interrupted, and the same command run again completes it.
+
+    Example:  medfacts ingest archive/ --workers 4
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -131,7 +137,7 @@ def ingest(
         _fail(str(exc))
     with warehouse:
         if quiet:
-            report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars)
+            report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars, workers=workers or os.cpu_count() or 1)
         else:
             with Progress(
                 TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -142,7 +148,7 @@ def ingest(
                 def advance(source: str, outcome: str) -> None:
                     bar.update(task, advance=1, description=f"{Path(source).name[:40]}: {outcome[:60]}")
 
-                report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars, progress=advance)
+                report = run_ingest(expanded, warehouse, fetch_settings=fetch_settings, manifest=sidecars, workers=workers or os.cpu_count() or 1, progress=advance)
         _, [(held,)] = warehouse.query("SELECT count(*) FROM facts")
     for source, reason, message in report.skipped:
         errors.print(f"[yellow]skipped[/] {escape(source)}: {escape(message)} [dim]({reason})[/]")
@@ -152,6 +158,11 @@ def ingest(
         f"{len(report.skipped)} skipped{f' ({reasons})' if reasons else ''}; {report.facts} facts → {escape(str(db))}, "
         f"which now holds {held} facts"
     )
+    if report.interrupted:
+        written = len(report.ingested) + len(report.updated)
+        errors.print(f"[yellow]interrupted[/]: {written} documents written, the run is marked interrupted; "
+                     "run the same command again to complete it")
+        raise typer.Exit(130)
     if report.skipped and len(report.skipped) == report.sources:
         _fail("every source was skipped: nothing was ingested")
 

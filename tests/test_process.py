@@ -33,7 +33,7 @@ def test_a_batch_keeps_input_order_across_languages_and_failures():
 def test_same_text_as_stored_is_unchanged_before_the_pipeline_runs():
     first = process(raw_page(SEED1))
     outcome = process(raw_page(SEED1, known_content_hash=first.document["content_hash"]))
-    assert outcome == Unchanged(first.document["content_hash"])
+    assert outcome == Unchanged(first.document["content_hash"], first.document["raw_hash"])
 
 
 def test_already_extracted_text_skips_trafilatura_and_keeps_the_date_hint():

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS runs (
     n_ingested    INTEGER,
     n_unchanged   INTEGER,
     n_skipped     INTEGER,
-    n_facts       INTEGER
+    n_facts       INTEGER,
+    interrupted   BOOLEAN               -- stopped (Ctrl-C) after writing what it had processed
 );
 
 -- One row per source (URL or file path as given). Replaced when its content changes.
@@ -57,7 +58,8 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at   TIMESTAMP NOT NULL,
     warc_path     VARCHAR,              -- pages read from a web archive: the WARC file,
     warc_offset   BIGINT,               -- the record's byte offset in it,
-    warc_date     TIMESTAMP             -- and the capture date (WARC-Date)
+    warc_date     TIMESTAMP,            -- and the capture date (WARC-Date)
+    raw_hash      VARCHAR               -- SHA-256 of the bytes as fetched: an unchanged file costs a hash
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -140,6 +142,10 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS warc_date TIMESTAMP;
 -- @migration 4: mentions.reason (why a number did not become a fact, shown by the report)
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS reason VARCHAR;
 
+-- @migration 5: documents.raw_hash (re-ingest decides "unchanged" from the bytes) and runs.interrupted
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS raw_hash VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS interrupted BOOLEAN;
+
 -- @views
 
 CREATE OR REPLACE VIEW facts AS
@@ -163,7 +169,7 @@ COMMENT ON COLUMN schema_version.applied_at IS 'When this warehouse was brought 
 COMMENT ON TABLE runs IS 'One row per `medfacts ingest` run, with its counts.';
 COMMENT ON COLUMN runs.run_id IS 'Random id of the run.';
 COMMENT ON COLUMN runs.started_at IS 'When the run started (local time).';
-COMMENT ON COLUMN runs.finished_at IS 'When the run finished; NULL if it was interrupted.';
+COMMENT ON COLUMN runs.finished_at IS 'When the run finished or was stopped (see interrupted); NULL if it crashed.';
 COMMENT ON COLUMN runs.version IS 'medfacts version that wrote the run.';
 COMMENT ON COLUMN runs.rules_hash IS 'Hash of the rule files used: the same text and the same rules give the same facts and ids.';
 COMMENT ON COLUMN runs.n_sources IS 'Sources the run was given (after expanding folders and URL lists).';
@@ -171,6 +177,7 @@ COMMENT ON COLUMN runs.n_ingested IS 'Documents written (new or updated).';
 COMMENT ON COLUMN runs.n_unchanged IS 'Documents already stored with the same text and rules.';
 COMMENT ON COLUMN runs.n_skipped IS 'Sources skipped, each with a row in skipped.';
 COMMENT ON COLUMN runs.n_facts IS 'Facts written by the run.';
+COMMENT ON COLUMN runs.interrupted IS 'True if the run was stopped (Ctrl-C) after writing the documents it had processed; rerun to complete it.';
 
 COMMENT ON TABLE documents IS 'One row per source (URL or file path as given to ingest), with the clean text every offset points into.';
 COMMENT ON COLUMN documents.doc_id IS 'Hash of the clean text (16 hex digits).';
@@ -188,6 +195,7 @@ COMMENT ON COLUMN documents.ingested_at IS 'When the document was written.';
 COMMENT ON COLUMN documents.warc_path IS 'For a page read from a web archive: the WARC file (path or URL); NULL otherwise.';
 COMMENT ON COLUMN documents.warc_offset IS 'Byte offset of the page''s response record in warc_path.';
 COMMENT ON COLUMN documents.warc_date IS 'When the archive captured the page (WARC-Date, UTC).';
+COMMENT ON COLUMN documents.raw_hash IS 'SHA-256 of the bytes as fetched: re-ingesting the same bytes with the same rules is unchanged without extraction. NULL for documents written before it was kept.';
 
 COMMENT ON TABLE sentences IS 'Sentences of each document, with their offsets in documents.text.';
 COMMENT ON COLUMN sentences.doc_id IS 'The document (documents.doc_id).';

@@ -1,9 +1,10 @@
-"""The DuckDB warehouse: one transaction per document, Arrow bulk loads.
+"""The DuckDB warehouse: batches of whole documents per transaction, Arrow bulk loads.
 
 The warehouse knows tables and rows, not spaCy: the pipeline hands it plain
-records.  A document is written whole or not at all; re-ingesting the same
-content with the same rules changes nothing; changed content at the same
-source replaces that document's rows.
+records.  A document is written whole or not at all (a batch is one
+transaction, one INSERT per table); re-ingesting the same content with the
+same rules changes nothing; changed content at the same source replaces that
+document's rows.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class StoredDocument:
     source: str
     content_hash: str
     rules_hash: str
+    raw_hash: str | None = None  # hash of the bytes as fetched; NULL for documents written before it was kept
 
 
 class Warehouse:
@@ -114,12 +116,13 @@ class Warehouse:
         )
         return run_id
 
-    def finish_run(self, run_id: str, **counts: int) -> None:
+    def finish_run(self, run_id: str, interrupted: bool = False, **counts: int) -> None:
+        """Counts of a run that ended, or that was stopped (Ctrl-C) after writing what it had processed."""
         self.con.execute(
-            "UPDATE runs SET finished_at = ?, n_sources = ?, n_ingested = ?, n_unchanged = ?, n_skipped = ?, n_facts = ? "
-            "WHERE run_id = ?",
+            "UPDATE runs SET finished_at = ?, n_sources = ?, n_ingested = ?, n_unchanged = ?, n_skipped = ?, n_facts = ?, "
+            "interrupted = ? WHERE run_id = ?",
             [dt.datetime.now(), counts.get("sources", 0), counts.get("ingested", 0), counts.get("unchanged", 0),
-             counts.get("skipped", 0), counts.get("facts", 0), run_id],
+             counts.get("skipped", 0), counts.get("facts", 0), interrupted, run_id],
         )
 
     def write_lookups(self, regions: list[tuple], items: list[tuple]) -> None:
@@ -145,9 +148,14 @@ class Warehouse:
     # -- documents -------------------------------------------------------------
     def stored(self, source: str) -> StoredDocument | None:
         row = self.con.execute(
-            "SELECT doc_id, source, content_hash, rules_hash FROM documents WHERE source = ?", [source]
+            "SELECT doc_id, source, content_hash, rules_hash, raw_hash FROM documents WHERE source = ?", [source]
         ).fetchone()
         return StoredDocument(*row) if row else None
+
+    def stored_documents(self) -> dict[str, StoredDocument]:
+        """Every stored document by source: what a run needs to decide unchanged / duplicate / replace, read once."""
+        rows = self.con.execute("SELECT doc_id, source, content_hash, rules_hash, raw_hash FROM documents").fetchall()
+        return {row[1]: StoredDocument(*row) for row in rows}
 
     def source_with_content(self, content_hash: str) -> str | None:
         row = self.con.execute("SELECT source FROM documents WHERE content_hash = ?", [content_hash]).fetchone()
@@ -155,21 +163,42 @@ class Warehouse:
 
     def write_document(self, rows: DocumentRows) -> None:
         """Replace whatever ``rows.document['source']`` held, in one transaction."""
-        source = rows.document["source"]
-        tables = {
-            "documents": [rows.document],
-            "sentences": rows.sentences,
-            "mentions": rows.mentions,
-            "fact_rows": rows.facts,
-        }
+        old = self.con.execute("SELECT doc_id FROM documents WHERE source = ?", [rows.document["source"]]).fetchall()
+        self.write_batch([rows], replaced_doc_ids=[d for (d,) in old] + [rows.document["doc_id"]])
+
+    def write_batch(
+        self,
+        batch: list[DocumentRows],
+        replaced_doc_ids: list[str] = (),
+        skips: list[dict[str, Any]] = (),
+        raw_hashes: dict[str, str] | None = None,
+    ) -> None:
+        """Many whole documents in one transaction: one INSERT per table, DELETEs only for ``replaced_doc_ids``.
+
+        ``skips`` are rows of ``skipped`` (run_id, source, reason, detail, skipped_at); ``raw_hashes``
+        (source → hash) records new raw hashes of documents whose clean text did not change.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
-            old = self.con.execute("SELECT doc_id FROM documents WHERE source = ?", [source]).fetchall()
-            doc_ids = [d for (d,) in old] + [rows.document["doc_id"]]
-            for table in reversed(TABLE_ORDER):
-                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
-            for table in TABLE_ORDER:
-                self._append(table, tables[table])
+            if replaced_doc_ids:
+                for table in reversed(TABLE_ORDER):
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [list(replaced_doc_ids)])
+            tables = {
+                "documents": [rows.document for rows in batch],
+                "sentences": [row for rows in batch for row in rows.sentences],
+                "mentions": [row for rows in batch for row in rows.mentions],
+                "fact_rows": [row for rows in batch for row in rows.facts],
+                "skipped": list(skips),
+            }
+            for table, records in tables.items():
+                if records:
+                    self._append(table, records)
+            if raw_hashes:
+                self.con.execute(
+                    "UPDATE documents SET raw_hash = u.raw_hash FROM (SELECT unnest(?) AS source, unnest(?) AS raw_hash) u "
+                    "WHERE documents.source = u.source",
+                    [list(raw_hashes), list(raw_hashes.values())],
+                )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

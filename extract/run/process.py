@@ -68,9 +68,10 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """The clean text equals what the warehouse holds for this source under the same rules."""
+    """The clean text (or the raw bytes) equal what the warehouse holds for this source under the same rules."""
 
     content_hash: str
+    raw_hash: str | None = None
 
 
 Outcome = DocumentRows | Skipped | Unchanged
@@ -102,13 +103,15 @@ def process_batch(raws: Sequence[RawDocument]) -> list[Outcome]:
             continue
         content_hash = sha256(document.text)
         if raw.known_content_hash is not None and raw.known_content_hash == content_hash:
-            outcomes[index] = Unchanged(content_hash)
+            outcomes[index] = Unchanged(content_hash, raw.raw_hash)
             continue
         prepared.append((index, document, lang))
     for (index, document, lang), doc, error in _run_pipeline(prepared):
         if error is None:
             try:
-                outcomes[index] = to_rows(document, lang, doc, "")
+                rows = to_rows(document, lang, doc, "")
+                rows.document["raw_hash"] = raws[index].raw_hash
+                outcomes[index] = rows
                 continue
             except Exception as exc:
                 error = exc
