@@ -7,6 +7,7 @@ Each command mirrors a small Python API (``extract.ingest.ingest``,
 from __future__ import annotations
 
 from collections import Counter
+import os
 import sys
 from enum import Enum
 from pathlib import Path

@@ -40,20 +40,25 @@ def test_a_parallel_run_stores_exactly_the_rows_of_a_serial_run(ingested_corpus,
     assert parallel["facts"] and parallel == serial
 
 
-def interrupted_after(sources, count: int):
-    """The sources, then Ctrl-C while the next one is being read."""
-    for number, source in enumerate(sources):
-        if number == count:
+def test_an_interrupted_run_keeps_what_it_processed_and_a_rerun_completes_it(ingested_corpus, corpus_dir, tmp_path,
+                                                                             monkeypatch):
+    import extract.run.workers as workers_module
+
+    real_process_batch, calls = workers_module.process_batch, []
+
+    def ctrl_c_during_the_third_chunk(raws):
+        calls.append(len(raws))
+        if len(calls) == 3:
             raise KeyboardInterrupt
-        yield source
+        return real_process_batch(raws)
 
-
-def test_an_interrupted_run_keeps_what_it_processed_and_a_rerun_completes_it(ingested_corpus, corpus_dir, tmp_path):
     db = tmp_path / "w.duckdb"
     sources = expand([str(corpus_dir)])
-    report = run(db, interrupted_after(sources, 10), chunk_size=4, batch_size=3)
+    monkeypatch.setattr(workers_module, "process_batch", ctrl_c_during_the_third_chunk)
+    report = run(db, sources, chunk_size=4, batch_size=3)
+    monkeypatch.undo()
     assert report.interrupted
-    assert report.ingested == [s.locator for s in sources[:8]]  # two chunks processed; the third was being read
+    assert report.ingested == [s.locator for s in sources[:8]]  # two chunks processed, the third interrupted
     with Warehouse(db, read_only=True) as warehouse:
         assert warehouse.query("SELECT interrupted, n_ingested FROM runs")[1] == [(True, 8)]
         assert warehouse.query("SELECT count(*) FROM documents")[1] == [(8,)]
