@@ -21,11 +21,16 @@ from ..acquire.manifest import Manifest, sidecar_for
 from ..acquire.sources import Source
 from ..facts.records import rules_hash
 from ..rulebook import lookups
-from .process import RawDocument, Skipped, Unchanged, raw_hash
+from .process import Outcome, RawDocument, Skipped, Unchanged, raw_hash
 from .workers import Item, in_order
 from .writer import IngestReport, Progress, Writer
 
-__all__ = ["IngestReport", "Progress", "acquire", "ingest"]
+__all__ = ["IngestReport", "Progress", "Writer", "acquire", "ingest", "processed"]
+
+
+def processed(items: Iterable[Item], batch_size: int = 16) -> Iterator[tuple[str, Outcome]]:
+    """(locator, outcome) in input order, in this process; ``batch_size`` documents per ``nlp.pipe``."""
+    return in_order(items, workers=1, chunk_size=batch_size)
 
 
 def acquire(
