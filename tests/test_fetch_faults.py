@@ -31,11 +31,19 @@ class FaultyHandler(BaseHTTPRequestHandler):
             server.in_flight += 1
             server.most_in_flight = max(server.most_in_flight, server.in_flight)
             hits = server.hits[self.path]
+        self.counted_in = True
         try:
             self.route(hits)
         finally:
-            with server.lock:
-                server.in_flight -= 1
+            self.leave()
+
+    def leave(self):
+        """A request stops counting as in flight before its answer is written: the client may
+        start its next request the moment the body arrives, before this thread runs again."""
+        if getattr(self, "counted_in", False):
+            self.counted_in = False
+            with self.server.lock:
+                self.server.in_flight -= 1
 
     def route(self, hits: int):
         path = self.path
@@ -85,6 +93,7 @@ class FaultyHandler(BaseHTTPRequestHandler):
         return self.reply(404)
 
     def reply(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", headers=None):
+        self.leave()
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
