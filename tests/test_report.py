@@ -180,3 +180,18 @@ def test_a_page_shows_the_closest_pairs_and_says_how_many_there_are(stories_db, 
     assert "SELECT * FROM conflicts" in html and "Conflicts (2)" in html
     badges = page.xpath("//table[@id='facts-table']//span[@class='badge conflict']/text()")
     assert sorted(badges) == ["1 conflict", "1 conflict", "2 conflicts"]
+
+
+def test_trace_html_has_a_card_with_every_attribute_and_its_rule(corpus_db, query):
+    fact = query("SELECT f.*, r.status_rule, r.region_rule FROM facts f JOIN fact_rows r USING (fact_id) "
+                 "WHERE f.region IS NOT NULL ORDER BY f.fact_id LIMIT 1")[0]
+    with Warehouse(corpus_db, read_only=True) as warehouse:
+        page = lxml.html.fromstring(render(warehouse, fact_id=fact["fact_id"])[0])
+    card = {row.xpath("./td")[0].text_content(): [td.text_content() for td in row.xpath("./td")[1:]]
+            for row in page.xpath("//table[@id='fact-card']/tbody/tr")}
+    assert list(card) == ["item", "quantity", "status", "region", "official", "date"]
+    assert card["item"] == [f"{fact['item']} ({fact['category']})", fact["rule"]]
+    assert card["status"] == [fact["status"], fact["status_rule"]]
+    assert card["region"] == [fact["region"], fact["region_rule"]]
+    [sentence] = page.xpath("//section[@id='fact']//div[@class='sentence']")
+    assert sentence.text_content() == fact["sentence"]
