@@ -233,3 +233,9 @@ def test_averages_are_rates_not_counts():
 def test_as_many_as_links_a_figure_to_the_counted_subject():
     text = "The number of reserve beds is to reach as many as 12 thousand as part of the conversion of hospitals."
     assert facts(text, "en") == [("12 thousand", "hospital_bed", 12000.0)]
+
+
+def test_a_count_per_round_number_of_population_is_a_rate():
+    assert facts("Обеспеченность составляет 23 врача на 10 тысяч населения.", "ru") == []
+    assert facts("The region has 31 doctors per 10,000 population.", "en") == []
+    assert facts("Регион обслуживают 3548 врачей на 1,22 млн населения.", "ru") == [("3548", "doctor", 3548.0)]

@@ -23,6 +23,7 @@ BACKWARD_TOKENS = 9
 COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
 FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
 TO_WORDS = {"до", "to"}
+RATE_BASES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}  # "per 10,000 population" is a norm, not a head count
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class PhraseStructure:
     seat_words: frozenset[str]
     refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
     averages: tuple[str, ...]
+    rate_denominators: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -73,7 +75,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
         seat_words=words("seat_words"),
         refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
-        averages=tuple(data.get("averages", ())),
+        averages=tuple(data.get("averages", ())), rate_denominators=words("rate_denominators"),
     )
 
 
@@ -291,8 +293,18 @@ class ItemAttacher:
         return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
 
     def _followed_by_rate(self, span: Span) -> bool:
+        """ "visits a day", "23 врача на 10 тысяч населения": the count is per something, a rate."""
         after = self.doc[span.end : span.end + 2].text.lower()
-        return any(after.startswith(rate) for rate in self.words.rate_after)
+        if any(after.startswith(rate) for rate in self.words.rate_after):
+            return True
+        if span.end < len(self.doc) and self.doc[span.end].lower_ in self.words.rate_before | {"per"}:
+            window = self.doc[span.end + 1 : min(len(self.doc), span.end + 5)]
+            if not any(token.lower_ in self.words.rate_denominators for token in window):
+                return False
+            # "на 10 тысяч населения" is a norm (a rate); "3548 врачей на 1,22 млн населения" is the real count.
+            base = next((self.quantity_at[t.i] for t in window if t.i in self.quantity_at), None)
+            return base is None or base._.value in RATE_BASES
+        return False
 
     # -- the rules, in order ----------------------------------------------
     def attach(self, quantity: Span) -> Attachment | None:
