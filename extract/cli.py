@@ -7,6 +7,7 @@ Each command mirrors a small Python API (``extract.ingest.ingest``,
 from __future__ import annotations
 
 from collections import Counter
+import json
 import os
 import sys
 from enum import Enum
@@ -510,11 +511,63 @@ def summary(
         console.print(f"  [dim]{source} — medfacts trace {fact_id}[/]")
 
 
+@app.command()
+def info(
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as one JSON object.")] = False,
+    rules_path: Annotated[bool, typer.Option("--rules-path", help="Print only the folder of the rules in use (to copy it).")] = False,
+) -> None:
+    """Versions, paths, the rules hash and the warehouse's schema: what to quote in a bug report.
+
+    Example:  medfacts info --db warehouse/medfacts.duckdb
+
+    Start your own rules from a copy:  cp -r "$(medfacts info --rules-path)" my-rules && medfacts --rules my-rules ingest corpus/
+    """
+    from .api import info as about
+
+    if rules_path:
+        from .rulebook import rules_dir
+
+        sys.stdout.write(f"{rules_dir()}\n")
+        return
+    facts = about(db)
+    if as_json:
+        sys.stdout.write(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("", "", show_header=False, box=None)
+    for name, version in facts["versions"].items():
+        table.add_row(name, version or "—")
+    table.add_row("package", facts["package"])
+    table.add_row("rules", f"{facts['rules']} ({facts['rules_from']})")
+    table.add_row("rules hash", facts["rules_hash"])
+    table.add_row("schema version", str(facts["schema_version"]))
+    table.add_row("storage format", f"DuckDB {facts['storage_compatibility']} (DuckDB 1.0 and later read it)")
+    warehouse = facts["warehouse"]
+    if not warehouse["exists"]:
+        table.add_row("warehouse", f"{warehouse['path']} (none yet: medfacts ingest creates it)")
+    elif "error" in warehouse:
+        table.add_row("warehouse", f"{warehouse['path']} (cannot read it: {warehouse['error']})")
+    else:
+        table.add_row("warehouse", f"{warehouse['path']}: {warehouse['documents']} documents, {warehouse['facts']} facts, "
+                      f"schema {warehouse['schema_version']}, storage {warehouse['storage_version']}")
+    console.print(table)
+
+
 @app.callback(invoke_without_command=True)
-def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    rules: Annotated[Optional[Path], typer.Option("--rules", envvar="MEDFACTS_RULES", help="Your own rules folder (a copy of the packaged rules/, edited) instead of the packaged one. Before the command: medfacts --rules DIR ingest ...", show_default=False)] = None,
+) -> None:
     if version:
         console.print(f"medfacts {__version__}")
         raise typer.Exit()
+    if rules is not None:
+        from .rulebook import RuleFileError, use_rules
+
+        try:
+            use_rules(rules)
+        except RuleFileError as exc:
+            _fail(str(exc), 2)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ produce, so a figure can be traced to the line of data that made it.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,9 +23,39 @@ class RuleFileError(ValueError):
     """A rule file cannot be read; the message names the file and line."""
 
 
-def rules_dir() -> Path:
+RULES_ENV = "MEDFACTS_RULES"  # an analyst's own rules folder; inherited by worker processes
+
+
+def packaged_rules_dir() -> Path:
     """The ``rules/`` folder shipped with the package."""
     return Path(str(resources.files("rules")))
+
+
+def rules_dir() -> Path:
+    """The rules in use: ``$MEDFACTS_RULES`` (``medfacts --rules DIR``) if set, else the packaged ones."""
+    override = os.environ.get(RULES_ENV)
+    return Path(override).expanduser() if override else packaged_rules_dir()
+
+
+def use_rules(path: str | Path | None) -> Path:
+    """Read rules from ``path`` (a copy of ``rules/`` to edit), or the packaged ones for None, from now on.
+
+    Set before the first extraction; cached rules and pipelines are dropped so the change takes effect.
+    """
+    if path is None:
+        os.environ.pop(RULES_ENV, None)
+    else:
+        folder = Path(path).expanduser().resolve()
+        if not (folder / "catalog.json").is_file():
+            raise RuleFileError(f"{folder} is not a rules folder (no catalog.json); "
+                                f"start from a copy of {packaged_rules_dir()}")
+        os.environ[RULES_ENV] = str(folder)
+    for name, module in list(sys.modules.items()):
+        if name == "extract" or name.startswith("extract."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    return rules_dir()
 
 
 @dataclass(frozen=True)
