@@ -132,3 +132,24 @@ def test_ctrl_c_in_the_cli_is_a_short_message_and_an_interrupted_run(tmp_path, m
     assert "Traceback" not in result.output
     with Warehouse(db, read_only=True) as warehouse:
         assert warehouse.query("SELECT interrupted FROM runs")[1] == [(True,)]
+
+
+def test_a_long_page_in_one_script_with_its_common_words_skips_langdetect(monkeypatch):
+    import langdetect
+
+    from extract.acquire.language import detect
+    from extract.acquire.text import to_document
+    from extract.acquire.fetch import Fetched
+    from extract.acquire.sources import Source
+
+    def pages(name):
+        return to_document(Fetched(Source(str(CORPUS / name), "html"), (CORPUS / name).read_bytes(), "html")).text
+
+    monkeypatch.setattr(langdetect, "detect_langs", lambda text: pytest.fail("langdetect asked"))
+    assert (detect(pages(SEED1)), detect(pages(SEED4))) == ("en", "ru")
+    monkeypatch.undo()
+    # A short or mixed text is not settled cheaply: the detector still decides.
+    asked = []
+    real = langdetect.detect_langs
+    monkeypatch.setattr(langdetect, "detect_langs", lambda text: asked.append(text) or real(text))
+    assert detect("В Жамбылской области 148 аппаратов ИВЛ.") == "ru" and asked
