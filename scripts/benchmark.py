@@ -16,6 +16,14 @@ resident set size after each stage (ru_maxrss, a high-water mark for the whole p
 
     python scripts/benchmark.py                 # --repeat 5
     python scripts/benchmark.py --repeat 20 --json
+
+Throughput (``--pages N``): N distinct pages (copies of corpus/ and ../shared/corpus-dev/html,
+each with a unique figure appended to its last paragraph) ingested with ``--workers``, against
+the same-run floor (trafilatura extraction + bare spaCy tokenisation of the same pages, one
+process); then the re-ingest of the same unchanged pages; peak RSS of the main process and of
+the largest worker; the Russian pipeline's KB/s (and natasha's, if it is installed).
+
+    python scripts/benchmark.py --pages 2000 --json
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import shutil
 import sys
@@ -210,15 +219,163 @@ def print_table(stages: list[Stage], info: dict) -> None:
     print("x time: time per document as a multiple of bare tokenisation; x mem: Python peak as a multiple of it.")
 
 
+# -- throughput: ingest of many distinct pages against the floor ---------------------------
+
+
+def make_pages(folder: Path, count: int, templates: list[Path]) -> list[Path]:
+    """``count`` distinct pages: the templates in turn, each copy with its number in its last paragraph."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for i in range(count):
+        template = templates[i % len(templates)]
+        html = template.read_text(encoding="utf-8", errors="replace")
+        head, sep, tail = html.rpartition("</p>")
+        html = f"{head} [{i}]{sep}{tail}" if sep else html.replace("</body>", f"<p>[{i}]</p></body>")
+        page = folder / f"{i:05d}-{template.name}"
+        page.write_text(html, encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def children_max_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def floor_seconds(pages: list[Path]) -> tuple[float, dict[str, list[str]]]:
+    """Trafilatura extraction + bare spaCy tokenisation of every page, in this process; texts by language."""
+    import spacy
+
+    from extract.acquire.fetch import Skip, fetch
+    from extract.acquire.language import detect
+    from extract.acquire.sources import Source
+    from extract.acquire.text import to_document
+
+    texts: dict[str, list[str]] = {}
+    for page in pages[: min(len(pages), 200)]:  # languages (untimed), so the floor pays no detection
+        try:
+            document = to_document(fetch(Source(str(page), "html")))
+            texts.setdefault(page.name.split("-", 1)[1], []).append(detect(document.text))
+        except Skip:
+            pass
+    language_of = {name: langs[0] for name, langs in texts.items()}
+    blank = {lang: spacy.blank(lang) for lang in ("en", "ru")}
+    by_language: dict[str, list[str]] = {"en": [], "ru": []}
+    gc.collect()
+    start = time.perf_counter()
+    for page in pages:
+        try:
+            document = to_document(fetch(Source(str(page), "html")))
+        except Skip:
+            continue
+        lang = language_of.get(page.name.split("-", 1)[1], "en")
+        blank[lang].make_doc(document.text)
+        by_language[lang].append(document.text)
+    return time.perf_counter() - start, by_language
+
+
+def kb_per_s(texts: list[str], run) -> float:
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1000
+    start = time.perf_counter()
+    for text in texts:
+        run(text)
+    return size / (time.perf_counter() - start)
+
+
+def russian_speeds(texts: list[str]) -> dict:
+    """KB/s of the medfacts Russian pipeline and, if installed, natasha's segment + morph + NER (one core)."""
+    from extract.pipeline import extract
+
+    texts = texts[:100]
+    if not texts:
+        return {"medfacts_ru_kb_s": None, "natasha_kb_s": None}
+    extract(texts[0], "ru")  # warm
+    speeds = {"medfacts_ru_kb_s": round(kb_per_s(texts, lambda t: extract(t, "ru")), 1), "natasha_kb_s": None}
+    try:
+        from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    except ImportError:
+        return speeds
+    segmenter, embedding = Segmenter(), NewsEmbedding()
+    morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+    def natasha(text: str) -> None:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.tag_ner(ner)
+
+    natasha(texts[0])
+    speeds["natasha_kb_s"] = round(kb_per_s(texts, natasha), 1)
+    return speeds
+
+
+def throughput(count: int, workers: int, corpora: list[Path]) -> dict:
+    import inspect
+
+    from extract.acquire.sources import Source
+    from extract.run.ingest import ingest
+    from warehouse.store import Warehouse
+
+    templates = sorted({p.name: p for c in corpora if c.is_dir() for p in c.glob("*.html")}.values(), key=lambda p: p.name)
+    workdir = Path(tempfile.mkdtemp(prefix="medfacts-throughput-"))
+    try:
+        pages = make_pages(workdir / "pages", count, templates)
+        floor, by_language = floor_seconds(pages)
+        options = {"workers": workers} if "workers" in inspect.signature(ingest).parameters else {}
+        sources = [Source(str(p), "html") for p in pages]
+        timings = {}
+        with Warehouse(workdir / "w.duckdb") as warehouse:
+            for label in ("ingest", "reingest"):
+                gc.collect()
+                start = time.perf_counter()
+                report = ingest(sources, warehouse, **options)
+                timings[label] = (time.perf_counter() - start, report)
+        (ingest_s, first), (reingest_s, again) = timings["ingest"], timings["reingest"]
+        result = {
+            "pages": count, "workers": options.get("workers", 1), "templates": len(templates),
+            "ingested": len(first.ingested), "skipped": len(first.skipped), "facts": first.facts,
+            "floor_s": round(floor, 3), "ingest_s": round(ingest_s, 3), "reingest_s": round(reingest_s, 3),
+            "floor_docs_s": round(count / floor, 1), "ingest_docs_s": round(count / ingest_s, 1),
+            "ratio_to_floor": round(floor / ingest_s, 3), "reingest_unchanged": len(again.unchanged),
+            "reingest_speedup": round(ingest_s / reingest_s, 1),
+            "max_rss_mb": round(max_rss_mb()), "max_worker_rss_mb": round(children_max_rss_mb()),
+        }
+        result.update(russian_speeds(by_language["ru"]))
+        return result
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def print_throughput(result: dict) -> None:
+    print(f"{result['pages']} distinct pages ({result['templates']} templates), {result['workers']} workers: "
+          f"{result['ingested']} ingested, {result['skipped']} skipped, {result['facts']} facts")
+    print(f"floor (trafilatura + bare tokenisation, 1 process): {result['floor_s']:.1f} s, {result['floor_docs_s']} docs/s")
+    print(f"ingest: {result['ingest_s']:.1f} s, {result['ingest_docs_s']} docs/s = {result['ratio_to_floor']:.2f} of the floor")
+    print(f"re-ingest (all unchanged: {result['reingest_unchanged']}): {result['reingest_s']:.2f} s, "
+          f"{result['reingest_speedup']}x faster than the first ingest")
+    print(f"peak RSS: main {result['max_rss_mb']} MB, largest worker {result['max_worker_rss_mb']} MB")
+    natasha = f"{result['natasha_kb_s']} KB/s" if result["natasha_kb_s"] else "not installed"
+    print(f"Russian pipeline (1 core): {result['medfacts_ru_kb_s'] or '—'} KB/s; natasha: {natasha}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .html pages (default: corpus/)")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the corpus per stage (default 5)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument("--pages", type=int, help="throughput mode: ingest this many distinct pages against the floor")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes in --pages mode (default: cores)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.pages:
+        dev = ROOT.parent / "shared" / "corpus-dev" / "html"  # more templates, when the default corpus is asked for
+        result = throughput(args.pages, args.workers, [args.corpus] + ([dev] if args.corpus == DEFAULT_CORPUS else []))
+        print(json.dumps(result, indent=2) if args.json else "", end="\n" if args.json else "")
+        if not args.json:
+            print_throughput(result)
+        return 0
     stages, info = benchmark(args.corpus, args.repeat, memory=not args.no_memory)
     if args.json:
         print(json.dumps({"info": info, "stages": [s.as_dict() for s in stages]}, ensure_ascii=False, indent=2))

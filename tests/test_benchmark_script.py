@@ -51,3 +51,11 @@ def test_benchmark_table_includes_python_peak_memory(bench, small_corpus, capsys
     out = capsys.readouterr().out
     assert "tokenise (baseline)" in out and "medfacts pipeline" in out and "ingest" in out
     assert "py peak MB" in out and "—" not in out.split("\n", 3)[3]
+
+
+def test_throughput_mode_compares_an_ingest_of_distinct_pages_with_the_floor(bench, small_corpus, capsys):
+    assert bench.main(["--corpus", str(small_corpus), "--pages", "4", "--workers", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pages"] == 4 and result["ingested"] + result["skipped"] == 4
+    assert result["ratio_to_floor"] > 0 and result["reingest_unchanged"] == result["ingested"]
+    assert result["medfacts_ru_kb_s"] > 0 and result["max_rss_mb"] > 0
