@@ -239,3 +239,7 @@ def test_a_count_per_round_number_of_population_is_a_rate():
     assert facts("Обеспеченность составляет 23 врача на 10 тысяч населения.", "ru") == []
     assert facts("The region has 31 doctors per 10,000 population.", "en") == []
     assert facts("Регион обслуживают 3548 врачей на 1,22 млн населения.", "ru") == [("3548", "doctor", 3548.0)]
+
+
+def test_en_number_as_a_verb_links_the_figure_to_its_subject_across_a_place():
+    assert facts("Ambulances in the region number 120.", "en") == [("120", "ambulance", 120.0)]

@@ -462,6 +462,8 @@ class ItemAttacher:
                 break
             span = self.item_at.get(i)
             if span is not None and span.start == i:
+                if self._is_generic(span):
+                    continue  # "ambulances in the region number 120": a place only modifies the subject
                 if self._is_blocker(span):
                     break
                 candidates.append(span)
