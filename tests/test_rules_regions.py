@@ -220,3 +220,16 @@ def test_regional_departments_of_a_national_story_give_no_single_region():
 
 def test_initial_of_a_cardinal_point_in_a_headline_region():
     assert region_labels("Hospitals of N Kazakhstan region", "en") == [("N Kazakhstan region", "north_kazakhstan")]
+
+
+def test_ru_figures_of_the_regional_departments_together_are_national():
+    text = ("В Министерстве здравоохранения заявили о нехватке кадров.\n"
+            "По данным областных управлений здравоохранения, требуется 300 анестезиологов.")
+    [fact] = extract(text, "ru")._.facts
+    assert (fact.region, fact.official) == ("kz", None)
+
+
+def test_en_one_regional_department_speaks_for_the_region_of_the_article():
+    text = "According to the regional health department, 45 doctors are needed."
+    [fact] = extract(text, "en", title="Doctors wanted in Pavlodar region")._.facts
+    assert fact.region == "pavlodar"

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.sentences import paragraph_of
 from ..rulebook import load_wordlist
-from .speakers import NATIONAL, REGIONAL, Speaker, SpeakerModel
+from .speakers import NATIONAL, REGIONAL, SEVERAL_REGIONS, Speaker, SpeakerModel
 
 ANAPHOR = "@region"  # "the region", "в области": the region in focus
 SEVERAL = "@several"  # "in four regions", "в регионах": no single region
@@ -215,16 +215,18 @@ class DocumentContext:
             return speaker.home
         if speaker.scope == NATIONAL:
             return KZ
+        main, _ = self.main_region()
         if speaker.scope == REGIONAL:
-            main, _ = self.main_region()
             return main if main not in (None, KZ) else self.dominant_region()
+        if speaker.scope == SEVERAL_REGIONS:
+            return KZ if main in (None, KZ) else None  # a sum over the regions of a national story
         return None
 
     # -- the frame --------------------------------------------------------
     def main_region(self) -> tuple[str | None, str]:
         """The region of the title, else of the lead paragraph; a title over several regions has none."""
         if self._main is None:
-            self._main = self._title_region() or self._lead_region() or (None, "")
+            self._main = self._title_region() or self._lead_region() or self._dateline_region() or (None, "")
         region, rule = self._main
         return region, (f"main:{rule}" if region else "")
 
@@ -238,9 +240,11 @@ class DocumentContext:
     def _lead_region(self) -> tuple[str, str] | None:
         lead = [r for r in self.regions if self.sentence_paragraph[self.sentence_of[r.start]] == 0
                 and not r.label_.startswith("@")]
-        if lead:
-            return lead[0].label_, lead[0].id_
-        filed = [r for r in self.all_regions if self._is_dateline(r)]  # the filing city, as a last resort
+        return (lead[0].label_, lead[0].id_) if lead else None
+
+    def _dateline_region(self) -> tuple[str, str] | None:
+        """The filing city, as a last resort."""
+        filed = [r for r in self.all_regions if self._is_dateline(r)]
         return (filed[0].label_, filed[0].id_) if filed else None
 
     def dominant_region(self) -> str | None:

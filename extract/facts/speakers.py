@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.lemmas import ru_parse
 from ..rulebook import load_patterns, load_wordlist
 
-NATIONAL, REGIONAL = "national", "regional"
+NATIONAL, REGIONAL, SEVERAL_REGIONS = "national", "regional", "several"
 # Words allowed between a role and the region it belongs to: "Governor of Zhambyl region".
 ATTRIBUTE_GAP = {"of", "the", "for", "in", "по", "в"}
 # Content words allowed between a speech verb and its speaker: "said Sulena Ilyasova, head of ...".
@@ -192,7 +193,15 @@ class SpeakerModel:
         entry = self.entries.get(org.id_, {})
         home = self.org_home.get(org.start)
         scope = NATIONAL if home == "kz" else entry.get("scope")
+        if scope == REGIONAL and home is None and self._is_plural(org):
+            scope = SEVERAL_REGIONS  # "по данным областных управлений здравоохранения": the regions together
         return Speaker("organisation", scope=scope, home=home if home != "kz" else None, rule_id=org.id_)
+
+    def _is_plural(self, org: Span) -> bool:
+        if self.doc.lang_ == "ru":
+            return ru_parse(org[0].lower_).tag.number == "plur"
+        head = org[-1]
+        return head.lower_.endswith("s") and head.lemma_ != head.lower_
 
     @staticmethod
     def _opens_with(sent: Span, cues: frozenset[str]) -> bool:
