@@ -211,7 +211,7 @@ def test_ru_list_member_takes_the_verb_of_the_clause_it_continues():
 
 def test_every_clause_status_names_its_rule():
     [fact] = extract("The district lacks 45 nurses.", "en")._.facts
-    assert fact.status_rule == "status.clause:en.verbclass.need.lack+present"
+    assert fact.status_rule == "status.clause:en.verbclass.need.lack+habitual"
 
 
 def test_en_bracket_does_not_end_the_list():
@@ -240,3 +240,46 @@ def test_ru_participial_phrase_keeps_its_verb_to_itself():
 def test_ru_participle_of_another_noun_does_not_govern_the_figure():
     text = "Это 300 действующих коек, 50 новых в строящихся корпусах и 700 коек в других больницах."
     assert statuses(text, "ru")[-1] == ("700", "available")
+
+
+def test_en_passive_of_employ_is_hiring_active_is_staff():
+    assert statuses("Last year 400 nurses were employed in rural clinics.", "en") == [("400", "acquired")]
+    assert statuses("The hospital employs 400 nurses.", "en") == [("400", "available")]
+
+
+def test_en_simple_present_describes_what_exists():
+    assert statuses("More than 900 clinics provide primary care in the villages.", "en") == [("900", "available")]
+
+
+def test_en_received_activity_is_other():
+    assert statuses("Some 250 nurses have received training in intensive care.", "en") == [("250", "other")]
+    assert statuses("Около 300 медсестер прошли обучение.", "ru") == [("300", "other")]
+
+
+def test_en_frame_defers_to_the_verb_it_governs():
+    assert statuses("Around 80 interns are expected to graduate in June.", "en") == [("80", "other")]
+
+
+def test_en_place_of_an_acquisition_is_not_acquired():
+    assert statuses("New X-ray machines were installed in 6 hospitals.", "en")[-1] == ("6", "other")
+
+
+def test_en_adjectival_participle_after_an_article_does_not_predicate():
+    assert statuses("The remaining 12 polyclinics will be opened next year.", "en") == [("12", "planned")]
+
+
+def test_en_word_inside_an_item_name_is_no_predicate():
+    assert statuses("Two medical trains work in the steppe regions.", "en") == [("Two", "available")]
+
+
+def test_ru_auxiliary_be_leaves_the_decision_to_the_participle():
+    assert statuses("За два года было открыто 9 новых поликлиник.", "ru") == [("9", "acquired")]
+
+
+def test_ru_money_for_construction_leaves_the_construction_planned():
+    text = "Из бюджета выделены средства на строительство 3 врачебных амбулаторий."
+    assert statuses(text, "ru") == [("3", "planned")]
+
+
+def test_en_movement_of_staff_is_other():
+    assert statuses("Outflow of staff amounted to 310 doctors.", "en") == [("310", "other")]

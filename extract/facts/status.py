@@ -25,6 +25,12 @@ BY_WORDS = {"by", "на"}
 OUT_OF = {"en": ("out", "of"), "ru": ("из",)}
 COPULA_SUBJECTS = {"need", "other"}  # "дефицит составляет 120", "occupancy stands at 300"
 COORDINATION = {"and", "or", "и", "или", ","}
+# "завершено строительство" (acquired), "ждем поставки" (planned); "выделены средства на строительство" stays planned.
+PROCESS_GOVERNORS = {"complete", "begin", "plan", "possible", "need", "other"}
+FRAME_WORDS = {"plan", "possible", "need"}
+FRAME_REACH = 3  # "are expected to graduate": the infinitive after the frame decides
+OBJECT_REACH = 3  # "have got training", "прошли обучение": an activity as the object makes the figure other
+LOCATIVE = {"in", "at"}  # "installed in four hospitals": the place of an acquisition is not acquired
 
 
 class StatusResolver:
@@ -75,12 +81,18 @@ class StatusResolver:
         word = governing_word(quantity, words, lex)
         if word is None:
             return None
+        word = _framed_verb(word, words)
         if word.is_noun:
             return self._process_noun(quantity, word, words, lex)
         if word.word_class == "copula":
             return self._copula(quantity, word, words, lex)
+        activity = _other_object(word, words)
+        if activity is not None:
+            return "other", f"status.clause:{word.describe()}+object<{activity.entry_id}"
         time = "agent" if _is_agent(quantity, word, words, lex) else _time_of(word, words)
         word_class = _class_for_position(quantity, word)
+        if word_class == "acquire" and _is_location(quantity, lex):
+            return "other", f"status.clause:{word.describe()}+location"
         status = status_table()[word_class][time]
         suffix = "+agent" if time == "agent" else ""
         return status, f"status.clause:{word.describe()}{suffix}"
@@ -89,7 +101,7 @@ class StatusResolver:
     def _process_noun(quantity: Span, noun: StatusWord, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str]:
         """"завершено строительство больницы на 200 коек": the verb that governs the process decides; alone it is planned."""
         part = next(c for c in chunks(quantity.sent, lex) if c.start <= noun.start < c.end)
-        verbs = [w for w in words if not w.is_noun and part.start <= w.start < part.end]
+        verbs = [w for w in words if not w.is_noun and part.start <= w.start < part.end and w.word_class in PROCESS_GOVERNORS]
         if not verbs:
             return status_table()[noun.word_class]["future"], f"status.clause:{noun.entry_id}+process"
         verb = nearest(quantity.doc[noun.start : noun.end], verbs)
@@ -123,6 +135,28 @@ class StatusResolver:
         if best is None:
             return None
         return best[1].label_, best[1].id_
+
+
+def _framed_verb(word: StatusWord, words: list[StatusWord]) -> StatusWord:
+    """"77 students are expected to graduate", "планируется закупить": the verb under the frame, not the frame."""
+    if word.word_class not in FRAME_WORDS:
+        return word
+    framed = [w for w in words if word.end <= w.start <= word.end + FRAME_REACH and w.time.startswith("frame_")]
+    return framed[0] if framed else word
+
+
+def _other_object(word: StatusWord, words: list[StatusWord]) -> StatusWord | None:
+    """"60 thousand workers have got training", "receive education": the activity received is the point."""
+    if word.word_class not in ("acquire", "exist"):
+        return None
+    return next((w for w in words if word.end <= w.start <= word.end + OBJECT_REACH and w.word_class == "other"), None)
+
+
+def _is_location(quantity: Span, lex: StatusLexicon) -> bool:
+    """"Oxygen stations have been installed in four hospitals", "employed at 152 facilities" (English only:
+    Russian "в" takes the place and the destination alike)."""
+    start = quantity.start
+    return lex.lang == "en" and start > quantity.sent.start and quantity.doc[start - 1].lower_ in LOCATIVE
 
 
 def _time_of(word: StatusWord, words: list[StatusWord]) -> str:

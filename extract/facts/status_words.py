@@ -15,14 +15,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from ..nlp.lemmas import ru_parse
+from ..nlp.lemmas import morph_analyzer, ru_parse
 from ..rulebook import load_json, load_jsonl
 
 MAX_CHAIN = 6  # auxiliaries and adverbs looked at before a verb: "have also recently been purchased"
 FRAME_CLASSES = {"plan": "frame_plan", "need": "frame_need", "possible": "frame_possible", "begin": "frame_plan"}
 EN_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "of", "for", "additional", "further", "new"}
+EN_ARTICLES = {"the", "a", "an", "its", "their", "these", "those", "this"}
 EN_PREPOSITIONS = {"by", "to", "in", "from", "for", "at", "on", "under", "with", "through", "via", "into", "within", "across", "as"}
 PROCESS_CLASSES = {"acquire"}  # "the purchase of 20 ventilators": a process whose governing verb decides
+VERBAL_POS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
+VERB_ONLY_CLASSES = {"exist"}  # "work", "use" as nouns say nothing about the figure
 RU_IMPERFECTIVE_REFLEXIVE = ("ается", "яется", "уется", "ются", "аются", "яются", "уются", "ивается", "ывается")
 
 
@@ -83,7 +86,23 @@ class StatusLexicon:
             return self.nouns[lemma], True
         if self.lang == "ru" and lemma.endswith(("ся", "сь")) and lemma[:-2] in self.words:
             return self.words[lemma[:-2]], False  # "закупаться" is the passive of "закупать"
+        if self.lang == "ru":
+            parse = ru_verb_parse(token.lower_)
+            if parse is not None and parse.normal_form in self.words:
+                return self.words[parse.normal_form], False
         return None
+
+
+@lru_cache(maxsize=100_000)
+def ru_verb_parse(lower: str):
+    """A verbal reading of a Russian form whose likeliest reading is not one: "открыто" (ADVB) is also a short
+    participle, and after "было" it is one."""
+    if not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
+        return None
+    first = ru_parse(lower)
+    if first.tag.POS in VERBAL_POS:
+        return first
+    return next((p for p in morph_analyzer().parse(lower) if p.tag.POS in VERBAL_POS), None)
 
 
 @lru_cache(maxsize=None)
@@ -96,7 +115,13 @@ def status_words(sent: Span) -> list[StatusWord]:
     doc = sent.doc
     cache = doc.user_data.setdefault("status_words", {})
     if sent.start not in cache:
-        cache[sent.start] = _find(doc, sent.start, sent.end, lexicon(doc.lang_))
+        item_tokens = {
+            i for span in doc.spans.get("items", []) if span.label_ != "-" and sent.start <= span.start < sent.end
+            for i in range(span.start, span.end)
+        }
+        found = _find(doc, sent.start, sent.end, lexicon(doc.lang_))
+        # "two medical trains": a word inside an item's name is no predicate
+        cache[sent.start] = [word for word in found if word.start not in item_tokens]
     return cache[sent.start]
 
 
@@ -135,18 +160,24 @@ def _word_at(doc: Doc, i: int, end: int, lex: StatusLexicon) -> StatusWord | Non
     row, is_noun = found
     attributive = False
     if lex.lang == "en":
-        if _en_is_auxiliary(doc, i, end, lex):
+        if _en_is_auxiliary(doc, i, end, lex) or _en_adjective_participle(doc, i):
             return None
-        is_noun = is_noun or (row["class"] in PROCESS_CLASSES and _en_noun_use(doc, i, end))
+        noun_use = _en_noun_use(doc, i, end)
+        if noun_use and row["class"] in VERB_ONLY_CLASSES:
+            return None  # "the work on purchasing": a noun that states nothing
+        is_noun = is_noun or (row["class"] in PROCESS_CLASSES and noun_use)
         time, voice = ("present", "active") if is_noun else _en_time(doc, i, lex)
     else:
-        pos = ru_parse(token.lower_).tag.POS
+        pos = _ru_tag(token, row).POS
+        if token.lemma_ == "быть" and _ru_auxiliary_be(doc, i, end, lex):
+            return None  # "было открыто 14 учреждений": the participle is the verb
         if row.get("predicative_only") and pos == "ADJF":
             return None  # "необходимым оборудованием" describes, "необходимы 30 врачей" says what is needed
         attributive = pos in ("PRTF", "ADJF") and not is_noun
-        time, voice = _ru_time(doc, i, lex, is_noun)
+        time, voice = _ru_time(doc, i, lex, is_noun, _ru_tag(token, row))
+    word_class = row.get("passive_class", row["class"]) if voice == "passive" else row["class"]  # "were employed" = hired
     return StatusWord(
-        i, i + 1, row["id"], row["class"], time, voice, is_noun,
+        i, i + 1, row["id"], word_class, time, voice, is_noun,
         bool(row.get("transitive")), bool(row.get("recipient")), attributive,
     )
 
@@ -184,12 +215,20 @@ def _en_is_auxiliary(doc: Doc, i: int, end: int, lex: StatusLexicon) -> bool:
     return lex.role(following) in ("been", "to") or (following.is_alpha and _en_form(following) == "ed")
 
 
+def _en_adjective_participle(doc: Doc, i: int) -> bool:
+    """"the remaining 16 facilities": an -ing form after a determiner describes, it does not predicate."""
+    return i > 0 and doc[i - 1].lower_ in EN_ARTICLES and _en_form(doc[i]) == "ing"
+
+
 def _en_noun_use(doc: Doc, i: int, end: int) -> bool:
     """"the purchase of 20 ventilators", "a need for": a verb lemma used as a noun."""
     token = doc[i]
-    if _en_form(token) not in ("base", "s"):
-        return False
     before = doc[i - 1].lower_ if i > 0 else ""
+    form = _en_form(token)
+    if form == "ing":
+        return before in EN_PREPOSITIONS or before == "of"  # "the work on purchasing one more scanner"
+    if form not in ("base", "s"):
+        return False
     after = doc[i + 1].lower_ if i + 1 < end else ""
     return before in EN_DETERMINERS or after == "of"
 
@@ -265,6 +304,8 @@ def _en_time(doc: Doc, i: int, lex: StatusLexicon) -> tuple[str, str]:
         return "past", voice
     if form == "ing" and not roles:
         return "participle", voice  # "housing 3,100 beds": as the verb it hangs on
+    if form in ("base", "s") and not roles:
+        return "habitual", voice  # "5,000 organisations provide care"
     return "present", voice
 
 
@@ -284,9 +325,17 @@ def _copula_time(doc: Doc, i: int, lex: StatusLexicon) -> str:
 
 
 # -- Russian: pymorphy3 tags -----------------------------------------------------------------
-def _ru_time(doc: Doc, i: int, lex: StatusLexicon, is_noun: bool) -> tuple[str, str]:
+def _ru_tag(token, row: dict):
+    """The tag of the reading that matched the lexicon: the verbal one when the likeliest is not ("открыто")."""
+    first = ru_parse(token.lower_)
+    if first.normal_form.replace("ё", "е") == row.get("lemma") or first.tag.POS in VERBAL_POS:
+        return first.tag
+    verbal = ru_verb_parse(token.lower_)
+    return verbal.tag if verbal is not None else first.tag
+
+
+def _ru_time(doc: Doc, i: int, lex: StatusLexicon, is_noun: bool, tag) -> tuple[str, str]:
     token = doc[i]
-    tag = ru_parse(token.lower_).tag
     pos = tag.POS
     if is_noun or pos not in ("VERB", "INFN", "PRTS", "PRTF", "GRND"):
         return _copula_time(doc, i, lex), "active"
@@ -304,6 +353,16 @@ def _ru_time(doc: Doc, i: int, lex: StatusLexicon, is_noun: bool) -> tuple[str, 
     if pos == "GRND":
         return ("past" if "perf" in tag else "present"), voice
     return ("present" if tag.tense == "pres" else "state"), voice  # PRTF: "строящихся" vs "закупленных"
+
+
+def _ru_auxiliary_be(doc: Doc, i: int, end: int, lex: StatusLexicon) -> bool:
+    j = i + 1
+    while j < end and lex.role(doc[j]) == "skip":
+        j += 1
+    if j >= end or not doc[j].is_alpha:
+        return False
+    verbal = ru_verb_parse(doc[j].lower_)
+    return verbal is not None and verbal.tag.POS in ("PRTS", "INFN")
 
 
 def _ru_copula_around(doc: Doc, i: int, lex: StatusLexicon) -> str | None:
