@@ -121,3 +121,18 @@ def test_year_comes_from_the_date_else_the_publication(query):
         else:
             assert row["year"] is None
     assert any(r["date"] is None and r["published"] and r["year"] for r in rows)
+
+
+def test_docs_schema_md_describes_every_table_and_column(corpus_warehouse):
+    """docs/schema.md is written by scripts/schema_doc.py; rerun it after changing the schema."""
+    documented: dict[str, set[str]] = {}
+    current = None
+    for line in (REPO / "docs" / "schema.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## `"):
+            current = documented.setdefault(line.strip("#` "), set())
+        elif current is not None and line.startswith("| `"):
+            current.add(line.split("`")[1])
+    _, columns = corpus_warehouse.query(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal")
+    missing = [f"{table}.{column}" for table, column in columns if column not in documented.get(table, set())]
+    assert missing == [], "run: .venv/bin/python scripts/schema_doc.py"
