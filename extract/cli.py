@@ -242,8 +242,9 @@ def extract(
             workers = len(client.scheduler_info().get("workers", {}))
             where = scheduler or "LocalCluster"
             errors.print(f"[dim]{where}: {workers} workers; {tasks} tasks → {out}[/]")
-            if dashboard_link(client) and not quiet:
-                errors.print(f"[dim]Dask dashboard: {dashboard_link(client)}[/]")
+            if not quiet:
+                link = dashboard_link(client)
+                errors.print(f"[dim]Dask dashboard: {link}[/]" if link else "[dim]no Dask dashboard (pip install bokeh for one)[/]")
             counts = Counter()
             with _Bar("extract", tasks, quiet) as bar:
                 def advance(info, name: str) -> None:
@@ -258,7 +259,7 @@ def extract(
         _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
     for name, message in report.failed:
         errors.print(f"[red]failed[/] {name}: {escape(message)}")
-    rate = report.documents / report.seconds if report.seconds else 0.0
+    rate = (report.documents - report.reused_documents) / report.seconds if report.seconds else 0.0
     console.print(
         f"{len(report.shards)} shards ({len(report.failed)} failed{f', {report.reused} kept' if report.reused else ''}): "
         f"{report.documents} documents, "

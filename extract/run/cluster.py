@@ -151,6 +151,7 @@ class ExtractReport:
     shards: list[ShardInfo] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (partition, error) after Dask's retries
     reused: int = 0  # complete shards of an earlier run, kept (--resume)
+    reused_documents: int = 0
     dashboard: str | None = None
     seconds: float = 0.0
 
@@ -201,8 +202,10 @@ def _has_bokeh() -> bool:
 
 
 def dashboard_link(client) -> str | None:
+    """The dashboard's address; a LocalCluster serves one only where bokeh is installed."""
     services = client.scheduler_info().get("services", {})
-    return client.dashboard_link if "dashboard" in services else None
+    local = client.cluster is not None
+    return client.dashboard_link if "dashboard" in services and (_has_bokeh() or not local) else None
 
 
 Progress = Callable[[ShardInfo | None, str], None]  # (finished shard or None, partition name)
@@ -238,6 +241,7 @@ def extract(
         partitions = [p for p in partitions if p.name not in {info.name for info in kept}]
         report.shards.extend(kept)
         report.reused = len(kept)
+        report.reused_documents = sum(info.rows.get("documents", 0) for info in kept)
         for info in kept:
             if progress:
                 progress(info, info.name)
