@@ -464,6 +464,51 @@ def trace(
     console.print(table)
 
 
+ORIGINALS = "doc_id NOT IN (SELECT doc_id FROM documents WHERE near_duplicate_of IS NOT NULL)"
+
+
+class SourceOutcome(str, Enum):
+    ingested = "ingested"
+    updated = "updated"
+    unchanged = "unchanged"
+    skipped = "skipped"
+
+
+@app.command()
+def sources(
+    db: DbOption = DEFAULT_DB,
+    outcome: Annotated[Optional[SourceOutcome], typer.Option("--outcome", help="Only sources whose last outcome was this.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Only skipped sources with this reason code (fetch, robots, language, ...).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0 = all).")] = 200,
+) -> None:
+    """The current state of every source ever given to ingest: last outcome, when, and why.
+
+    One row per source (files by resolved path, URLs without fragment, default port or tracking
+    parameters), newest first; the skipped table keeps the full history.
+
+    Example:  medfacts sources --outcome skipped
+    """
+    where, params = [], []
+    if outcome is not None:
+        where.append("outcome = ?")
+        params.append(outcome.value)
+    if reason is not None:
+        where.append("reason = ?")
+        params.append(reason)
+    sql = ("SELECT source, outcome, reason, detail, strftime(last_seen, '%Y-%m-%d %H:%M') AS last_seen, "
+           "strftime(last_changed, '%Y-%m-%d %H:%M') AS last_changed, http_status FROM sources"
+           + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY sources.last_seen DESC, source")
+    with _open(db) as warehouse:
+        columns, rows = warehouse.query(sql, params)
+        _, [(total,)] = warehouse.query("SELECT count(*) FROM sources")
+    shown = rows if limit <= 0 else rows[:limit]
+    table = Table(*columns)
+    for row in shown:
+        table.add_row(*[escape("" if v is None else str(v)) for v in row])
+    console.print(table)
+    console.print(f"{len(rows)} of {total} sources" + (f"; {len(rows) - len(shown)} more: use --limit 0" if len(shown) < len(rows) else ""))
+
+
 @app.command()
 def summary(
     db: DbOption = DEFAULT_DB,
@@ -485,12 +530,16 @@ def summary(
             f"({counts['corroborations']} corroborations, {counts['conflicts']} conflicts within {window} days; "
             "see the corroborations and conflicts views)"
         )
+        _, [(repeats,)] = warehouse.query("SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL")
+        if repeats:
+            console.print(f"{repeats} documents repeat another with small changes (documents.near_duplicate_of): "
+                          "kept, but their facts are not counted below")
         blocks = [
             ("Documents by language", "SELECT lang, count(*) AS documents FROM documents GROUP BY lang ORDER BY lang"),
             ("Facts by item", "SELECT category, item, count(*) AS facts, count(DISTINCT figure_id) AS figures, sum(quantity) AS total_quantity "
-                              "FROM facts JOIN figures USING (fact_id) GROUP BY ALL ORDER BY facts DESC, item"),
-            ("Facts by status", "SELECT status, count(*) AS facts FROM facts GROUP BY status ORDER BY facts DESC"),
-            ("Facts by region", "SELECT coalesce(region, '(unknown)') AS region, count(*) AS facts FROM facts GROUP BY 1 ORDER BY facts DESC, 1"),
+                              f"FROM facts JOIN figures USING (fact_id) WHERE {ORIGINALS} GROUP BY ALL ORDER BY facts DESC, item"),
+            ("Facts by status", f"SELECT status, count(*) AS facts FROM facts WHERE {ORIGINALS} GROUP BY status ORDER BY facts DESC"),
+            ("Facts by region", f"SELECT coalesce(region, '(unknown)') AS region, count(*) AS facts FROM facts WHERE {ORIGINALS} GROUP BY 1 ORDER BY facts DESC, 1"),
             ("Skipped sources (last run)", "SELECT source, reason, detail FROM skipped WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)"),
         ]
         for title, sql in blocks:

@@ -19,7 +19,7 @@ from extract import __version__
 from extract.cli import app
 from test_spine import CONTRACT_COLUMNS
 
-SUBCOMMANDS = ("ingest", "query", "export", "trace", "summary")
+SUBCOMMANDS = ("ingest", "query", "export", "trace", "summary", "sources")
 
 
 @pytest.fixture(scope="module")

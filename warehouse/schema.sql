@@ -59,7 +59,9 @@ CREATE TABLE IF NOT EXISTS documents (
     warc_path     VARCHAR,              -- pages read from a web archive: the WARC file,
     warc_offset   BIGINT,               -- the record's byte offset in it,
     warc_date     TIMESTAMP,            -- and the capture date (WARC-Date)
-    raw_hash      VARCHAR               -- SHA-256 of the bytes as fetched: an unchanged file costs a hash
+    raw_hash      VARCHAR,              -- SHA-256 of the bytes as fetched: an unchanged file costs a hash
+    simhash       VARCHAR,              -- 64-bit Simhash of text (hex), for near-duplicates
+    near_duplicate_of VARCHAR           -- doc_id of the document this one repeats with small changes
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -131,6 +133,37 @@ CREATE TABLE IF NOT EXISTS items (
     name_ru       VARCHAR
 );
 
+-- The current state of every source ever given, one row per canonical key (replaced each run it is seen).
+CREATE TABLE IF NOT EXISTS sources (
+    source_key    VARCHAR PRIMARY KEY,  -- resolved absolute path, or URL without fragment/default port/trackers
+    source        VARCHAR NOT NULL,     -- as the user first typed it (= documents.source)
+    kind          VARCHAR NOT NULL,     -- url | html | text | warc | invalid
+    outcome       VARCHAR NOT NULL,     -- ingested | updated | unchanged | skipped
+    reason        VARCHAR,
+    detail        VARCHAR,
+    fetched_url   VARCHAR,
+    http_status   INTEGER,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    raw_hash      VARCHAR,
+    first_seen    TIMESTAMP NOT NULL,
+    last_seen     TIMESTAMP NOT NULL,
+    last_changed  TIMESTAMP,
+    run_id        VARCHAR NOT NULL
+);
+
+-- Pages as downloaded (gzip), so a re-extraction with new rules needs no download.
+CREATE TABLE IF NOT EXISTS raw_pages (
+    source_key    VARCHAR PRIMARY KEY,
+    url           VARCHAR,
+    content_type  VARCHAR,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    raw_hash      VARCHAR NOT NULL,
+    fetched_at    TIMESTAMP NOT NULL,
+    body_gzip     BLOB NOT NULL
+);
+
 -- @migration 2: fact_rows.qualifier ("more than", "about", "up to"); regions and items lookup tables
 ALTER TABLE fact_rows ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
 
@@ -145,6 +178,10 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS reason VARCHAR;
 -- @migration 5: documents.raw_hash (re-ingest decides "unchanged" from the bytes) and runs.interrupted
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS raw_hash VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS interrupted BOOLEAN;
+
+-- @migration 6: documents.simhash and near_duplicate_of (republished stories are kept, not counted twice)
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS simhash VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS near_duplicate_of VARCHAR;
 
 -- @views
 
@@ -192,6 +229,33 @@ COMMENT ON COLUMN documents.content_hash IS 'SHA-256 of text: an unchanged text 
 COMMENT ON COLUMN documents.rules_hash IS 'Hash of the rules the facts were extracted with.';
 COMMENT ON COLUMN documents.run_id IS 'The run that wrote this document (runs.run_id).';
 COMMENT ON COLUMN documents.ingested_at IS 'When the document was written.';
+COMMENT ON COLUMN documents.simhash IS '64-bit Simhash of text (hex; trafilatura.deduplication), to find near-duplicates.';
+COMMENT ON COLUMN documents.near_duplicate_of IS 'doc_id of an earlier document this one repeats with small changes (a republished story); its facts are kept but not counted twice by summary.';
+COMMENT ON TABLE sources IS 'The current state of every source ever given to ingest, one row per canonical key: last outcome, when and why (medfacts sources).';
+COMMENT ON COLUMN sources.source_key IS 'Canonical key: resolved absolute path, or URL without fragment, default port and tracking parameters.';
+COMMENT ON COLUMN sources.source IS 'The URL or path as the user first typed it (the same as documents.source).';
+COMMENT ON COLUMN sources.kind IS 'url | html | text | warc | invalid.';
+COMMENT ON COLUMN sources.outcome IS 'Last outcome: ingested | updated | unchanged | skipped.';
+COMMENT ON COLUMN sources.reason IS 'Skip reason code when skipped (as in skipped.reason).';
+COMMENT ON COLUMN sources.detail IS 'What happened, readably (e.g. HTTP 500 Internal Server Error, timed out after 20 s).';
+COMMENT ON COLUMN sources.fetched_url IS 'For URLs: where the bytes came from, after redirects.';
+COMMENT ON COLUMN sources.http_status IS 'For URLs: 200, or 304 when the server said the stored copy is current.';
+COMMENT ON COLUMN sources.etag IS 'ETag of the last download, sent as If-None-Match next time.';
+COMMENT ON COLUMN sources.last_modified IS 'Last-Modified of the last download, sent as If-Modified-Since next time.';
+COMMENT ON COLUMN sources.raw_hash IS 'SHA-256 of the bytes last fetched.';
+COMMENT ON COLUMN sources.first_seen IS 'When the source was first given.';
+COMMENT ON COLUMN sources.last_seen IS 'When the source was last given (its last run).';
+COMMENT ON COLUMN sources.last_changed IS 'When its document was last written (ingested or updated).';
+COMMENT ON COLUMN sources.run_id IS 'The last run that saw it (runs.run_id).';
+COMMENT ON TABLE raw_pages IS 'Downloaded pages as fetched (gzip-compressed), with their HTTP validators: re-extraction needs no download.';
+COMMENT ON COLUMN raw_pages.source_key IS 'The source (sources.source_key).';
+COMMENT ON COLUMN raw_pages.url IS 'Where the bytes came from, after redirects.';
+COMMENT ON COLUMN raw_pages.content_type IS 'Content-Type of the response.';
+COMMENT ON COLUMN raw_pages.etag IS 'ETag of the response.';
+COMMENT ON COLUMN raw_pages.last_modified IS 'Last-Modified of the response.';
+COMMENT ON COLUMN raw_pages.raw_hash IS 'SHA-256 of the uncompressed bytes.';
+COMMENT ON COLUMN raw_pages.fetched_at IS 'When it was downloaded.';
+COMMENT ON COLUMN raw_pages.body_gzip IS 'The response body, gzip-compressed.';
 COMMENT ON COLUMN documents.warc_path IS 'For a page read from a web archive: the WARC file (path or URL); NULL otherwise.';
 COMMENT ON COLUMN documents.warc_offset IS 'Byte offset of the page''s response record in warc_path.';
 COMMENT ON COLUMN documents.warc_date IS 'When the archive captured the page (WARC-Date, UTC).';

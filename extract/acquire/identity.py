@@ -69,6 +69,16 @@ class NearDuplicates:
                 best, best_distance = other_id, distance
         return best
 
+    def mark(self, document: dict, replaces: str | None = None) -> None:
+        """Set ``near_duplicate_of`` on a document about to be written; an original joins the index."""
+        if replaces is not None:
+            self.forget(replaces)
+        if not document.get("simhash"):
+            return
+        document["near_duplicate_of"] = self.original_of(document["doc_id"], document["simhash"])
+        if document["near_duplicate_of"] is None:
+            self.add(document["doc_id"], document["simhash"])
+
     def add(self, doc_id: str, hash_hex: str) -> None:
         self._hashes[doc_id] = int(hash_hex, 16)
 

@@ -70,12 +70,15 @@ def expand(arguments: list[str], url_files: list[str] | None = None, split_warc:
             sources.append(Source(argument, "invalid", "no such file, directory or URL"))
     if split_warc:
         sources = [record for source in sources for record in _warc_records(source)]
-    unique: dict[str, Source] = {}
+    from .identity import canonical_key
+
+    unique: dict[str, Source] = {}  # by canonical key: "../dir/x.html" and "dir/x.html" are one source
     for source in sources:
-        if source.locator not in unique:
-            unique[source.locator] = source
+        key = canonical_key(source.locator)
+        if key not in unique:
+            unique[key] = source
         elif source.kind == "warc" and source.warc_path:
-            unique[source.locator] = source  # a later capture of the same URI is its newer version
+            unique[key] = source  # a later capture of the same URI is its newer version
     return list(unique.values())
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from warehouse.store import DocumentRows
 
+from ..acquire.identity import simhash
 from ..rulebook import rules_dir
 from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
@@ -55,6 +56,7 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         "lang": lang,
         "text": document.text,
         "content_hash": sha256(document.text),
+        "simhash": simhash(document.text),  # the writer compares it with the stored originals
         "rules_hash": rules_hash(),
         "run_id": run_id,
         "ingested_at": dt.datetime.now(),

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from warehouse.store import StoredDocument, Warehouse
+from warehouse.store import DocumentRows, StoredDocument, Warehouse
 
 from .. import __version__
-from ..acquire.fetch import FetchSettings, Skip, fetch_all
-from ..acquire.manifest import Manifest, sidecar_for
+from warehouse.sources import near_duplicate_candidates, record_states
+
+from ..acquire.fetch import FetchSettings
+from ..acquire.identity import NearDuplicates
+from ..acquire.manifest import Manifest
 from ..acquire.sources import Source
 from ..facts.records import rules_hash
 from ..rulebook import lookups
-from .process import Outcome, RawDocument, Skipped, Unchanged, raw_hash
+from .acquire import Acquisition
+from .process import Outcome
 from .workers import Item, in_order
 from .writer import IngestReport, Progress, Writer
 
@@ -35,6 +39,7 @@ def processed(items: Iterable[Item], batch_size: int = 16) -> Iterator[tuple[str
 
 def acquire(
     sources: Iterable[Source],
+    warehouse: Warehouse,
     stored: dict[str, StoredDocument],
     rules: str,
     *,
@@ -42,21 +47,7 @@ def acquire(
     manifest: Manifest | None = None,
 ) -> Iterator[Item]:
     """(locator, raw document, skip or unchanged) for each source, in order; URLs are fetched concurrently."""
-    for source, fetched in fetch_all(sources, fetch_settings):
-        if isinstance(fetched, Skip):
-            yield source.locator, Skipped(fetched.reason, fetched.message)
-            continue
-        previous = stored.get(source.locator)
-        current = previous if previous is not None and previous.rules_hash == rules else None
-        if current is not None and current.raw_hash is not None and current.raw_hash == raw_hash(fetched.data):
-            yield source.locator, Unchanged(current.content_hash, current.raw_hash)
-            continue
-        sidecar = sidecar_for(manifest, source)
-        yield source.locator, RawDocument(
-            source.locator, fetched.kind, fetched.data, fetched.url or (sidecar and sidecar.url),
-            published=sidecar and sidecar.published, title=sidecar and sidecar.title,
-            known_content_hash=current.content_hash if current else None, provenance=fetched.provenance,
-        )
+    return Acquisition(warehouse, stored, rules, fetch_settings, manifest)(sources)
 
 
 def ingest(
@@ -83,16 +74,22 @@ def ingest(
     report = IngestReport(run_id=warehouse.start_run(__version__, rules))
     warehouse.write_lookups(*lookups())
     writer = Writer(warehouse, report, rules, progress, batch_size=batch_size)
-    acquired = acquire(sources, writer.stored, rules, fetch_settings=fetch_settings, manifest=manifest)
+    acquisition = Acquisition(warehouse, writer.stored, rules, fetch_settings, manifest)
+    acquired = acquisition(sources)
+    near = NearDuplicates(near_duplicate_candidates(warehouse))
     single = isinstance(sources, (list, tuple)) and len(sources) <= 1  # one document is not worth a fork
     outcomes = in_order(acquired, workers=1 if single else workers, chunk_size=chunk_size)
     try:
         for locator, outcome in outcomes:
+            if isinstance(outcome, DocumentRows):  # a republished story: kept, marked, not counted twice
+                previous = writer.stored.get(locator)
+                near.mark(outcome.document, replaces=previous.doc_id if previous else None)
             writer.take(locator, outcome)
     except KeyboardInterrupt:
         report.interrupted = True
         outcomes.close()  # stops the workers
     writer.flush()
+    record_states(warehouse, report.run_id, acquisition.states(report))
     warehouse.finish_run(
         report.run_id,
         interrupted=report.interrupted,
