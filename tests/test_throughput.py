@@ -112,10 +112,10 @@ def test_a_batch_of_new_documents_is_written_in_one_transaction(tmp_path, monkey
 def test_ctrl_c_in_the_cli_is_a_short_message_and_an_interrupted_run(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import extract.run.ingest as ingest_module
+    import extract.run.acquire as acquire_module
     from extract.cli import app
 
-    real_fetch_all = ingest_module.fetch_all
+    real_fetch_all = acquire_module.fetch_all
 
     def fetch_then_ctrl_c(sources, *args, **kwargs):
         for source, fetched in real_fetch_all(sources, *args, **kwargs):
@@ -123,7 +123,7 @@ def test_ctrl_c_in_the_cli_is_a_short_message_and_an_interrupted_run(tmp_path, m
                 raise KeyboardInterrupt
             yield source, fetched
 
-    monkeypatch.setattr(ingest_module, "fetch_all", fetch_then_ctrl_c)
+    monkeypatch.setattr(acquire_module, "fetch_all", fetch_then_ctrl_c)
     db = tmp_path / "w.duckdb"
     result = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["ingest", str(CORPUS / SEED1), str(CORPUS / SEED4), "--db", str(db), "--quiet",
                                       "--workers", "2"])
