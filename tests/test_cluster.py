@@ -112,6 +112,21 @@ def test_a_newer_capture_replaces_the_document_and_an_older_one_does_not(tmp_pat
     assert warc_path == str(newer) and stale == []
 
 
+def test_urls_and_files_in_chunks_give_the_facts_of_ingest(tmp_path, client, local_site, corpus_dir):
+    from extract.acquire.fetch import FetchSettings
+
+    sources = [local_site.url(name) for name in sorted(p.name for p in local_site.root.iterdir())]
+    sources += [local_site.missing_url, str(corpus_dir / "ruB04_inform-zhambyl-doctor-shortage.html")]
+    report = extract(expand(sources), str(tmp_path / "out"), client, chunk_size=2,
+                     settings=FetchSettings(timeout=5, allow_private=True))
+    assert report.failed == [] and len(report.shards) == 3  # 4 URLs in chunks of 2, 1 file
+    with Warehouse(tmp_path / "loaded.duckdb") as warehouse:
+        load(str(tmp_path / "out"), warehouse)
+    with Warehouse(tmp_path / "ingested.duckdb") as warehouse:
+        ingest(expand(sources), warehouse, timeout=5, allow_private=True)
+    assert contents(tmp_path / "loaded.duckdb") == contents(tmp_path / "ingested.duckdb")
+
+
 def test_shards_are_queryable_in_place_with_read_parquet(shards, ingested):
     out, _ = shards
     assert sorted(p.name for p in out.iterdir()) == sorted(("_shards",) + SHARD_TABLES)
