@@ -190,3 +190,18 @@ def test_en_quote_closed_before_the_speakers_role_and_name():
             "More will follow,\" Governor of Karaganda region Arman Seitov told a briefing in Astana.")
     [fact] = extract(text, "en")._.facts
     assert (fact.official, fact.region) == ("Arman Seitov", "karaganda")
+
+
+def test_a_paragraph_on_another_region_ends_a_regional_speakers_report():
+    text = ("Akmola region Governor Arman Seitov said they need 71 ventilators.\n"
+            "Shortage of ventilators is also observed in North Kazakhstan region. The region will buy 20 ventilators.")
+    facts = facts_by_quantity(text, "en")
+    assert facts[71].official == "Arman Seitov"
+    assert (facts[20].official, facts[20].region) == (None, "north_kazakhstan")
+
+
+def test_a_national_speakers_report_continues_over_regions():
+    text = ("Health Minister Arman Seitov said that 3,000 doctors are needed.\n"
+            "In Kostanay region 326 doctors are needed.")
+    facts = facts_by_quantity(text, "en")
+    assert (facts[326].official, facts[326].region) == ("Arman Seitov", "kostanay")

@@ -229,6 +229,8 @@ class SpeakerModel:
                 pending = []
                 turns[i], how[i] = cue, "speech_verb"
                 continue
+            if current is not None and self._opens_elsewhere(i, current):
+                current = None
             if current is not None:
                 turns[i], how[i] = current, "report_continues"
             elif cue == "anaphor" or pending:
@@ -242,6 +244,17 @@ class SpeakerModel:
             return speaker
         return Speaker(speaker.kind, speaker.person, speaker.scope, speaker.home, speaker.rule_id,
                        rule=f"official.{how}:{speaker.rule_id}")
+
+    def _opens_elsewhere(self, index: int, speaker: Speaker) -> bool:
+        """A paragraph that opens on another region ends a regional speaker's report:
+        "Shortage of ventilators is also observed in North Kazakhstan region" after the Akmola governor."""
+        if speaker.home in (None, "kz") or (index > 0 and self.sentence_paragraph[index - 1] == self.sentence_paragraph[index]):
+            return False
+        sent = self.sentences[index]
+        named = {r.label_ for r in self.doc.spans.get("regions", [])
+                 if sent.start <= r.start < sent.end and r.start not in self.attribute_tokens
+                 and r.label_ not in ("-", "kz") and not r.label_.startswith("@")}
+        return bool(named) and speaker.home not in named
 
     def _relays(self, index: int) -> bool:
         return any(t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs for t in self.sentences[index])
