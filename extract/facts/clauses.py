@@ -39,6 +39,13 @@ class Chunk:
 def chunks(sent: Span, lex: StatusLexicon) -> list[Chunk]:
     """Chunks of a sentence; a bracket's content is embedded ("six clinics (2 state-owned), and ... will be
     commissioned": the list goes on around it), and so is a chunk opened by which / with / где / который."""
+    cache = sent.doc.user_data.setdefault("status_chunks", {})
+    if sent.start not in cache:
+        cache[sent.start] = _cut(sent, lex)
+    return cache[sent.start]
+
+
+def _cut(sent: Span, lex: StatusLexicon) -> list[Chunk]:
     doc = sent.doc
     found, start, boundary, bracket = [], sent.start, "start", False
     for token in sent:

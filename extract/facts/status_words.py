@@ -24,6 +24,7 @@ EN_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"
 EN_ARTICLES = {"the", "a", "an", "its", "their", "these", "those", "this"}
 EN_PREPOSITIONS = {"by", "to", "in", "from", "for", "at", "on", "under", "with", "through", "via", "into", "within", "across", "as"}
 PROCESS_CLASSES = {"acquire"}  # "the purchase of 20 ventilators": a process whose governing verb decides
+STEM = 4
 VERBAL_POS = ("VERB", "INFN", "PRTS", "PRTF", "GRND")
 VERB_ONLY_CLASSES = {"exist"}  # "work", "use" as nouns say nothing about the figure
 RU_IMPERFECTIVE_REFLEXIVE = ("ается", "яется", "уется", "ются", "аются", "яются", "уются", "ивается", "ывается")
@@ -72,6 +73,7 @@ class StatusLexicon:
                 self.words[row["lemma"]] = row
         for candidates in self.phrases.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
+        self.stems = {lemma[:STEM] for lemma in self.words}  # only these forms are worth a second reading
         self.role_of = {word: row["role"] for row in load_jsonl(f"{lang}/status_grammar.jsonl") for word in row["words"]}
 
     def role(self, token) -> str | None:
@@ -86,7 +88,7 @@ class StatusLexicon:
             return self.nouns[lemma], True
         if self.lang == "ru" and lemma.endswith(("ся", "сь")) and lemma[:-2] in self.words:
             return self.words[lemma[:-2]], False  # "закупаться" is the passive of "закупать"
-        if self.lang == "ru":
+        if self.lang == "ru" and token.lower_[:STEM] in self.stems:
             parse = ru_verb_parse(token.lower_)
             if parse is not None and parse.normal_form in self.words:
                 return self.words[parse.normal_form], False
@@ -115,14 +117,19 @@ def status_words(sent: Span) -> list[StatusWord]:
     doc = sent.doc
     cache = doc.user_data.setdefault("status_words", {})
     if sent.start not in cache:
-        item_tokens = {
-            i for span in doc.spans.get("items", []) if span.label_ != "-" and sent.start <= span.start < sent.end
-            for i in range(span.start, span.end)
-        }
+        item_tokens = _item_tokens(doc)
         found = _find(doc, sent.start, sent.end, lexicon(doc.lang_))
         # "two medical trains": a word inside an item's name is no predicate
         cache[sent.start] = [word for word in found if word.start not in item_tokens]
     return cache[sent.start]
+
+
+def _item_tokens(doc: Doc) -> set[int]:
+    if "status_item_tokens" not in doc.user_data:
+        doc.user_data["status_item_tokens"] = {
+            i for span in doc.spans.get("items", []) if span.label_ != "-" for i in range(span.start, span.end)
+        }
+    return doc.user_data["status_item_tokens"]
 
 
 def _find(doc: Doc, start: int, end: int, lex: StatusLexicon) -> list[StatusWord]:
