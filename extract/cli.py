@@ -10,6 +10,7 @@ from collections import Counter
 import json
 import os
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -86,6 +87,10 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds for each URL, redirects and retries included.")] = 20,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses (intranet mirrors, tests).")] = False,
     manifest: Annotated[Optional[list[Path]], typer.Option("--manifest", help="JSON-lines sidecar (file or url, title, published, url) filling what pages leave empty; alone, its entries are the sources. Repeatable.")] = None,
+    feed: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS or Atom feed URL: ingest the pages it lists. Repeatable.")] = None,
+    sitemap: Annotated[Optional[list[str]], typer.Option("--sitemap", help="XML sitemap (or sitemap index) URL: ingest the pages it lists. Repeatable.")] = None,
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="With --feed/--sitemap: only pages dated on or after this day (undated ones are kept).")] = None,
+    max_pages: Annotated[Optional[int], typer.Option("--max", min=0, help="With --feed/--sitemap: at most this many pages from each, newest first.")] = None,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages that robots.txt disallows (only for sites you may crawl).")] = False,
     fetchers: Annotated[int, typer.Option("--fetchers", help="URLs fetched at the same time.")] = 8,
     per_host: Annotated[int, typer.Option("--per-host", help="Of which at most this many from one host.")] = 2,
@@ -108,6 +113,8 @@ def ingest(
 
     Example:  medfacts ingest corpus/ --manifest corpus/manifest.jsonl
 
+    Example:  medfacts ingest --feed https://www.inform.kz/rss/rus.xml --since 2025-01-01 --max 50
+
     Example:  medfacts ingest crawl/CC-NEWS-20250101-00000.warc.gz
 
     Documents are processed by --workers processes and written in batches; Ctrl-C writes what
@@ -129,8 +136,16 @@ def ingest(
         sidecars = Manifest.read(list(manifest or []))
     except ManifestError as exc:
         _fail(str(exc), 2)
-    given = list(sources or []) or ([] if urls else sidecars.sources())
-    expanded = expand(given, [str(u) for u in urls or []])
+    given = list(sources or []) or ([] if urls or feed or sitemap else sidecars.sources())
+    listed = []
+    if feed or sitemap:
+        from .acquire.download import Downloader
+        from .acquire.feeds import listed_sources
+
+        listed = listed_sources(Downloader(fetch_settings), list(feed or []), list(sitemap or []),
+                                since.date() if since else None, max_pages)
+    expanded = expand(given + [s.locator for s in listed if s.kind == "url"], [str(u) for u in urls or []])
+    expanded += [s for s in listed if s.kind == "invalid"]
     if not expanded:
         _fail("nothing to ingest: give URLs, files or directories (see medfacts ingest --help)", 2)
     try:
