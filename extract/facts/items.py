@@ -10,96 +10,21 @@ oximeters") between the number and an item stops the search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span
 
-from ..rulebook import RuleEntry, item_categories, load_json
+from ..rulebook import RuleEntry, item_categories
 from ..nlp.sentences import paragraph_of
+from .attachment import Attachment
+from .focus import Focus
+from .noun_phrase import NounPhraseParts
+from .phrase_structure import phrase_structure
 
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
 COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
-FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
-TO_WORDS = {"до", "to"}
-RATE_BASES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}  # "per 10,000 population" is a norm, not a head count
 
 
-@dataclass(frozen=True)
-class PhraseStructure:
-    """The function words of ``rules/<lang>/phrase_structure.json``: what shapes a counted noun phrase."""
-
-    range_from: frozenset[str]
-    range_to: frozenset[str]
-    coordinators: frozenset[str]
-    count_nouns: tuple[str, ...]
-    possessives: frozenset[str]
-    links_before_figure: frozenset[str]
-    ellipsis_before: frozenset[str]
-    ellipsis_after: frozenset[str]
-    collective: frozenset[str]
-    number_signs: frozenset[str]
-    rate_before: frozenset[str]
-    rate_after: tuple[str, ...]
-    words_after_bare_figure: frozenset[str]
-    pos_after_bare_figure: frozenset[str]
-    frame_nouns: frozenset[str]
-    prepositions: frozenset[str]
-    part_of_whole: tuple[str, ...]
-    measure_words: frozenset[str]
-    people_words: frozenset[str]
-    pronouns_before_figure: frozenset[str]
-    of_them_after_figure: tuple[str, ...]
-    places_not_beds: frozenset[str]
-    seat_words: frozenset[str]
-    refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
-    averages: tuple[str, ...]
-    rate_denominators: frozenset[str]
-
-
-@lru_cache(maxsize=None)
-def phrase_structure(lang: str) -> PhraseStructure:
-    data = load_json(f"{lang}/phrase_structure.json")
-    words = lambda key: frozenset(data.get(key, ()))  # noqa: E731
-    return PhraseStructure(
-        range_from=words("range_from"), range_to=words("range_to"), coordinators=words("coordinators"),
-        count_nouns=tuple(data.get("count_nouns", ())), possessives=words("possessives"),
-        links_before_figure=words("links_before_figure"), ellipsis_before=words("ellipsis_before"),
-        ellipsis_after=words("ellipsis_after"), collective=words("collective"), number_signs=words("number_signs"),
-        rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
-        words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
-        frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
-        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"),
-        people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
-        of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
-        seat_words=words("seat_words"),
-        refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
-        averages=tuple(data.get("averages", ())), rate_denominators=words("rate_denominators"),
-    )
-
-
-@dataclass(frozen=True)
-class Counted:
-    """A figure already attached: where it is, what it counts, and whether it is part of an earlier whole."""
-
-    token: int
-    item: str
-    rule: str
-    paragraph: int
-    sentence: int
-    part: bool  # "12 объектов, включая 9 амбулаторий": the 9 is part of the 12
-
-
-@dataclass
-class Attachment:
-    item: str
-    item_span: Span | None
-    item_rule: str
-    how: str  # forward | coordinated | backward | focus | anaphor
-
-
-class ItemAttacher:
+class ItemAttacher(NounPhraseParts):
     """Attach quantities of one document to items; holds the document's focus."""
 
     def __init__(self, doc: Doc, entries: dict[str, RuleEntry]):
@@ -114,9 +39,7 @@ class ItemAttacher:
             for i in range(span.start, span.end):
                 self.quantity_at[i] = span
         self._cache: dict[tuple[int, int], Attachment | None] = {}
-        self.resolved: dict[int, tuple[str, str]] = {}  # item span start → (item, rule) it was resolved to
-        self.counted: list[Counted] = []
-        self.generic_items: dict[str, str] = load_json("catalog.json").get("generic_items", {})
+        self.focus = Focus(doc, self.items, entries, self.words)
 
     # -- helpers ------------------------------------------------------------
     def _entry(self, span: Span) -> RuleEntry:
@@ -126,185 +49,17 @@ class ItemAttacher:
         entry = self._entry(span)
         return not entry.get("item") and not entry.get("refers_to")
 
-    def _matches(self, item: str, refers_to: list[str]) -> bool:
-        return item in refers_to or self.categories.get(item) in refers_to
-
-    def focus_before(self, position: int, refers_to: list[str] | None = None) -> tuple[str, str] | None:
-        """(item, rule) in focus before token ``position``.
-
-        Items already counted in this paragraph come first and, if there are any,
-        decide alone ("18 специалистов" after "6820 медработников" stays specialist);
-        then items merely mentioned in the paragraph ("Shortage of ventilators ...
-        Additional 20 devices"); then the same two for the previous paragraph.
-        Without a class to look for, a blocker ("пульсоксиметров") ends the search.
-        """
-        token = self.doc[min(position, len(self.doc) - 1)]
-        here = paragraph_of(self.doc, token.idx)
-        # A figure counted earlier in the same sentence is the closest focus of all
-        # ("five CT scanners in the region's hospitals, with 2 more to come").
-        in_sentence = [c for c in self.counted if token.sent.start <= c.token < position]
-        if in_sentence:
-            found = self._counted_focus(in_sentence, refers_to, sums=False)
-            if found is not None:
-                return found
-        # Then an item named earlier in the same sentence
-        # ("neonatologists were not involved at all and in Kostanay – only 2 out of 9").
-        for span in reversed(self.items):
-            if span.end > position or span.start < token.sent.start:
-                continue
-            if self._is_blocker(span):
-                if refers_to is None:
-                    return None
-                continue
-            item, rule = self.resolved.get(span.start, (self._entry(span).get("item"), span.id_))
-            if item and (refers_to is None or self._matches(item, refers_to)):
-                return item, rule
-        for paragraph in (here, here - 1):
-            counted = [c for c in self.counted if c.token < position and c.paragraph == paragraph]
-            if counted:
-                return self._counted_focus(counted, refers_to)
-            for span in reversed(self.items):
-                if span.end > position or paragraph_of(self.doc, span.start_char) != paragraph:
-                    continue
-                if self._is_blocker(span):
-                    if refers_to is None:
-                        return None
-                    continue
-                item = self._entry(span).get("item")
-                if item and (refers_to is None or self._matches(item, refers_to)):
-                    return item, span.id_
-        return None
-
-    def _counted_focus(self, counted: list[Counted], refers_to: list[str] | None, sums: bool = True) -> tuple[str, str] | None:
-        """The focus among counted figures: the last whole ("Из них 10 объектов" after "12 объектов, включая 9
-        амбулаторий" is of the 12), or the category's generic item when a word like "objects" in a later sentence
-        sums several kinds ("4 амбулатории и 1 медпункт. Все 5 объектов" → medical_facility); within one sentence
-        "with 2 more machines" continues the last figure."""
-        wholes = [c for c in counted if not c.part] or counted
-        last = wholes[-1]
-        if refers_to is not None and sums:
-            kinds = {c.item for c in wholes if c.sentence == last.sentence and self._matches(c.item, refers_to)}
-            categories = {self.categories.get(kind) for kind in kinds}
-            if len(kinds) > 1 and len(categories) == 1:
-                category = categories.pop()
-                if category in self.generic_items:
-                    return self.generic_items[category], f"generic:{category}"
-        if refers_to is None or self._matches(last.item, refers_to):
-            return last.item, last.rule
-        return None
-
     def _resolve(self, span: Span, how: str) -> Attachment | None:
         """Turn an item span into an attachment, following anaphora to the focus."""
         entry = self._entry(span)
         item, refers_to = entry.get("item"), entry.get("refers_to")
         if refers_to:
-            focus = self.focus_before(span.start, refers_to)
+            focus = self.focus.before(span.start, refers_to)
             if focus is not None:
                 return Attachment(focus[0], span, f"{entry.id}>{focus[1]}", "anaphor")
         if item:
             return Attachment(item, span, entry.id, how)
         return None
-
-    # -- what a counted noun phrase is made of ------------------------------
-    def _governed_by_measure(self, span: Span, sent: Span):
-        """ "80 units of oxygenation machines" counts the machines (none of ours: no fact); "17 units of portable devices"
-        counts what "devices" refers to.  A measure word with nothing after it keeps its own meaning ("units")."""
-        i = span.end
-        if i < sent.end and self.doc[i].lower_ in {"of"}:
-            i += 1
-        elif self.doc.lang_ != "ru":
-            return None
-        for j in range(i, min(sent.end, i + 4)):
-            other = self.item_at.get(j)
-            if other is not None and other.start == j and other.start >= span.end:
-                return "blocked" if self._is_blocker(other) else self._resolve(other, "measure")
-            token = self.doc[j]
-            if token.is_punct or j in self.quantity_at:
-                break
-        if self.doc.lang_ != "ru" and i > span.end:
-            return "blocked"  # "of" + a noun we do not count
-        return None
-
-    def _people_counted(self, quantity: Span, sent: Span) -> Attachment | None:
-        """ "дефицит врачей составляет 120 человек", "среднего медперсонала - 4 505 человек": people count the staff
-        item the figure is linked to."""
-        linked = self._backward(quantity, sent)
-        if linked is not None and self.categories.get(linked.item) == "staff":
-            return Attachment(linked.item, linked.item_span, linked.item_rule, "people_of")
-        return None
-
-    def _seats(self, quantity: Span, span: Span, sent: Span):
-        """ "стационар на 150 мест" counts beds; "поликлиника на 400 мест" counts visits per shift (no fact)."""
-        if quantity.start == sent.start or self.doc[quantity.start - 1].lower_ not in self.words.rate_before:
-            return None
-        owner_item, owner_rule = None, ""
-        for i in range(quantity.start - 2, max(sent.start, quantity.start - 8) - 1, -1):
-            owner = self.item_at.get(i)
-            if owner is None or self._is_generic(owner):
-                continue  # "здание на 200 мест": a building is whatever the story is about
-            if self._is_blocker(owner):
-                return "blocked"  # "школа на 300 мест"
-            owner_item, owner_rule = self._entry(owner).get("item"), owner.id_
-            break
-        if owner_item is None:
-            # "Сооружение … рассчитано на 280 мест" in a story about a hospital: the facility in focus owns the places.
-            focus = self.focus_before(quantity.start, ["facility"]) or next(
-                ((self._entry(f).get("item"), f.id_) for f in self.items
-                 if f.start < quantity.start and self.categories.get(self._entry(f).get("item")) == "facility"), None)
-            owner_item, owner_rule = focus if focus is not None else (None, "")
-        if owner_item in self.words.places_not_beds:
-            return "blocked"
-        if self.categories.get(owner_item) == "facility":
-            return Attachment("hospital_bed", span, f"{span.id_}>seats_of:{owner_rule}", "seats")
-        return None
-
-    def _apposition(self, span: Span, sent: Span) -> Span:
-        """ "40 in-patient facilities - rehabilitation centres", "двух учреждений: больницы №1 и …": the noun after
-        a dash or colon names the counted item more precisely."""
-        i = span.end
-        if i + 1 >= sent.end or self.doc[i].text not in {"-", "–", "—", ":"}:
-            return span
-        nxt = self.item_at.get(i + 1) or (self.item_at.get(i + 2) if not self.doc[i + 1].is_punct else None)
-        if nxt is None or self._is_blocker(nxt) or i + 1 in self.quantity_at:
-            return span
-        mine, theirs = self._entry(span).get("item"), self._entry(nxt).get("item")
-        if not (mine and theirs and self.categories.get(mine) == self.categories.get(theirs)):
-            return span
-        # "26 объектов ПМСП — врачебные амбулатории, ФАПы и медпункты" lists the parts: the head stays.
-        end = next((t.i for t in self.doc[nxt.end : sent.end] if t.text in {";", "."}), sent.end)
-        kinds = {self._entry(other).get("item") for other in self.items
-                 if nxt.start <= other.start < end and not self._is_blocker(other)}
-        return nxt if kinds == {theirs} else span
-
-    def _refined(self, attachment: Attachment, quantity: Span) -> Attachment:
-        """A figure whose item came from context takes a narrower item its own clause names
-        ("коек на 200, из них 20 — для реанимации" → icu_bed)."""
-        end = quantity.end
-        while end < quantity.sent.end and self.doc[end].text not in {",", ";", "."} and end not in self.quantity_at:
-            end += 1
-        clause = self.doc[quantity.end : end].text.lower()
-        for broad, narrow, cues in self.words.refinements:
-            if attachment.item == broad and any(cue in clause for cue in cues):
-                return Attachment(narrow, attachment.item_span, f"{attachment.item_rule}>refined:{narrow}", attachment.how)
-        return attachment
-
-    def _is_part(self, quantity: Span) -> bool:
-        lead = self.doc[max(quantity.sent.start, quantity.start - 3) : quantity.start].text.lower()
-        return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
-
-    def _followed_by_rate(self, span: Span) -> bool:
-        """ "visits a day", "23 врача на 10 тысяч населения": the count is per something, a rate."""
-        after = self.doc[span.end : span.end + 2].text.lower()
-        if any(after.startswith(rate) for rate in self.words.rate_after):
-            return True
-        if span.end < len(self.doc) and self.doc[span.end].lower_ in self.words.rate_before | {"per"}:
-            window = self.doc[span.end + 1 : min(len(self.doc), span.end + 5)]
-            if not any(token.lower_ in self.words.rate_denominators for token in window):
-                return False
-            # "на 10 тысяч населения" is a norm (a rate); "3548 врачей на 1,22 млн населения" is the real count.
-            base = next((self.quantity_at[t.i] for t in window if t.i in self.quantity_at), None)
-            return base is None or base._.value in RATE_BASES
-        return False
 
     # -- the rules, in order ----------------------------------------------
     def attach(self, quantity: Span) -> Attachment | None:
@@ -316,11 +71,7 @@ class ItemAttacher:
                 attachment = self._refined(attachment, quantity)
             self._cache[key] = attachment
             if attachment is not None:
-                if attachment.item_span is not None:
-                    self.resolved[attachment.item_span.start] = (attachment.item, attachment.item_rule)
-                self.counted.append(Counted(
-                    quantity.start, attachment.item, attachment.item_rule, paragraph_of(self.doc, quantity.start_char),
-                    quantity.sent.start, self._is_part(quantity)))
+                self.focus.record(quantity, attachment.item, attachment.item_rule, attachment.item_span)
         return self._cache[key]
 
     def _attach(self, quantity: Span) -> Attachment | None:
@@ -484,7 +235,7 @@ class ItemAttacher:
                 if head is not None:
                     return None if self._is_blocker(head) else self._resolve(head, "count_noun")
                 if i > sent.start and self.doc[i - 1].lower_ in self.words.possessives:
-                    focus = self.focus_before(i)
+                    focus = self.focus.before(i)
                     return Attachment(focus[0], None, focus[1], "count_noun_focus") if focus else None
                 return None
         return None
@@ -504,7 +255,7 @@ class ItemAttacher:
         if nxt and doc[quantity.end].is_alpha and nxt not in words.ellipsis_after and not collective and self._looks_like_noun(doc[quantity.end]):
             # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
             return None
-        focus = self.focus_before(quantity.start, ["staff"] if collective else None)
+        focus = self.focus.before(quantity.start, ["staff"] if collective else None)
         if focus is None:
             return None
         return Attachment(focus[0], None, focus[1], "focus")
@@ -531,17 +282,17 @@ class ItemAttacher:
         in_brackets = quantity.start > sent.start and self.doc[quantity.start - 1].text == "("
         if not (in_brackets or self._is_bare(quantity, sent)) or self._in_range_or_money(quantity, sent):
             return None
-        earlier = [c for c in self.counted if sent.start <= c.token < quantity.start]
+        earlier = [c for c in self.focus.counted if sent.start <= c.token < quantity.start]
         if earlier:
             head, item, rule = earlier[-1].token, earlier[-1].item, earlier[-1].rule
             # "… 178 to 332 ventilators, while that of oxygen stations doubled 8": another noun, another list.
-            others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.resolved and not self._is_generic(s)]
+            others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.focus.resolved and not self._is_generic(s)]
             if not others:
                 return Attachment(item, None, rule, "list_member")
             return None
         if quantity.start == sent.start and self._resource_verb_follows(quantity, sent):
             paragraph = paragraph_of(self.doc, quantity.start_char)
-            previous = [c for c in self.counted if c.token < quantity.start and c.paragraph == paragraph]
+            previous = [c for c in self.focus.counted if c.token < quantity.start and c.paragraph == paragraph]
             if previous:
                 return Attachment(previous[-1].item, None, previous[-1].rule, "subject_focus")
         return None

@@ -13,7 +13,8 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from ..rulebook import RuleEntry, load_patterns
-from .items import FORWARD_WORDS, phrase_structure
+from .items import FORWARD_WORDS
+from .phrase_structure import phrase_structure
 
 # Blocker rule ids (after "<lang>.item.blocker.") grouped by what they measure.
 BLOCKER_GROUPS = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .clauses import chunks, embedded_words, governing_word, nearest
-from .items import FROM_WORDS, TO_WORDS
+from .phrase_structure import FROM_WORDS, TO_WORDS
 from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
 
 STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure

@@ -1,0 +1,70 @@
+"""The function words that shape a counted noun phrase, read from ``rules/<lang>/phrase_structure.json``.
+
+Prepositions, count nouns ("the number of"), links ("составляет", "stands at"),
+measure words ("units of", "единиц"), rate words and the like are data, so an
+analyst can extend them without touching the attachment rules in ``items.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rulebook import load_json
+
+FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
+TO_WORDS = {"до", "to"}
+
+
+@dataclass(frozen=True)
+class PhraseStructure:
+    """The function words of ``rules/<lang>/phrase_structure.json``: what shapes a counted noun phrase."""
+
+    range_from: frozenset[str]
+    range_to: frozenset[str]
+    coordinators: frozenset[str]
+    count_nouns: tuple[str, ...]
+    possessives: frozenset[str]
+    links_before_figure: frozenset[str]
+    ellipsis_before: frozenset[str]
+    ellipsis_after: frozenset[str]
+    collective: frozenset[str]
+    number_signs: frozenset[str]
+    rate_before: frozenset[str]
+    rate_after: tuple[str, ...]
+    words_after_bare_figure: frozenset[str]
+    pos_after_bare_figure: frozenset[str]
+    frame_nouns: frozenset[str]
+    prepositions: frozenset[str]
+    part_of_whole: tuple[str, ...]
+    measure_words: frozenset[str]
+    people_words: frozenset[str]
+    pronouns_before_figure: frozenset[str]
+    of_them_after_figure: tuple[str, ...]
+    places_not_beds: frozenset[str]
+    seat_words: frozenset[str]
+    refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
+    averages: tuple[str, ...]
+    rate_denominators: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def phrase_structure(lang: str) -> PhraseStructure:
+    data = load_json(f"{lang}/phrase_structure.json")
+    words = lambda key: frozenset(data.get(key, ()))  # noqa: E731
+    return PhraseStructure(
+        range_from=words("range_from"), range_to=words("range_to"), coordinators=words("coordinators"),
+        count_nouns=tuple(data.get("count_nouns", ())), possessives=words("possessives"),
+        links_before_figure=words("links_before_figure"), ellipsis_before=words("ellipsis_before"),
+        ellipsis_after=words("ellipsis_after"), collective=words("collective"), number_signs=words("number_signs"),
+        rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
+        words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
+        frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
+        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"),
+        people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
+        of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
+        seat_words=words("seat_words"),
+        refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
+        averages=tuple(data.get("averages", ())), rate_denominators=words("rate_denominators"),
+    )
+
