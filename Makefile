@@ -26,7 +26,7 @@ test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests/test_report_browser.py
 
 evaluate: $(STAMP)
-	$(BIN)/python scripts/evaluate.py
+	$(BIN)/python scripts/evaluate.py --halves
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
