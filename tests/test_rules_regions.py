@@ -233,3 +233,16 @@ def test_en_one_regional_department_speaks_for_the_region_of_the_article():
     text = "According to the regional health department, 45 doctors are needed."
     [fact] = extract(text, "en", title="Doctors wanted in Pavlodar region")._.facts
     assert fact.region == "pavlodar"
+
+
+def test_a_member_opened_by_a_conjunction_keeps_its_own_region():
+    text = ("In Turkestan and Aktobe, despite the demand, no neonatologists were hired, "
+            "and in Kostanay only 2 neonatologists out of 9.")
+    regions = {q: r for q, (r, _) in regions_by_quantity(text, "en").items()}
+    assert regions[2] == "kostanay"
+
+
+def test_ru_a_member_opened_by_a_conjunction_keeps_its_own_region():
+    text = "В Туркестанской и Актюбинской областях врачей не хватает, а в Костанайской области нужно 40 врачей."
+    regions = {q: r for q, (r, _) in regions_by_quantity(text, "ru").items()}
+    assert regions[40] == "kostanay"

@@ -186,6 +186,11 @@ class DocumentContext:
         merged: list[list[int]] = []
         carry: list[int] | None = None
         for piece in pieces:
+            if carry is not None and piece[2] and piece[3]:
+                # "In Turkestan, … not at all and in Kostanay – only 2 out of 9": a member opened by a
+                # conjunction keeps to itself; the pieces before it stand alone.
+                merged.append(carry)
+                carry = None
             if carry is not None:
                 piece = [carry[0], piece[1], carry[2], piece[3]]
                 carry = None
