@@ -8,6 +8,7 @@ matchers built from ``rules/`` and the fact assembler.  Mentions land in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -28,12 +29,24 @@ GAZETTEERS = (
 )
 
 
+UPPERCASE_ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,}\.")
+
+
+def _keep_acronyms_whole(nlp: Language) -> None:
+    """spaCy's Russian exceptions read "МРТ." as the month "март" abbreviated, so "2 аппарата МРТ." lost
+    its item; upper-case month and weekday abbreviations do not occur in news text, acronyms do."""
+    nlp.tokenizer.rules = {
+        text: tokens for text, tokens in nlp.tokenizer.rules.items() if not UPPERCASE_ABBREVIATION.fullmatch(text)
+    }
+
+
 @lru_cache(maxsize=None)
 def pipeline(lang: str) -> Language:
     """The medfacts pipeline for ``lang``, built once per process."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; medfacts reads {', '.join(SUPPORTED_LANGS)}")
     nlp = spacy.blank(lang)
+    _keep_acronyms_whole(nlp)
     nlp.add_pipe("medfacts_lemmatizer")
     nlp.add_pipe("medfacts_sentences")
     for name, rules, value_field, match_lemmas in GAZETTEERS:

@@ -243,3 +243,8 @@ def test_a_count_per_round_number_of_population_is_a_rate():
 
 def test_en_number_as_a_verb_links_the_figure_to_its_subject_across_a_place():
     assert facts("Ambulances in the region number 120.", "en") == [("120", "ambulance", 120.0)]
+
+
+def test_ru_acronym_at_the_end_of_a_sentence_keeps_its_item():
+    # spaCy's exceptions take "МРТ." for an abbreviated month; in news it is an MRI scanner.
+    assert facts("В больницу поступило 2 аппарата МРТ.", "ru") == [("2", "mri_scanner", 2.0)]
