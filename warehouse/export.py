@@ -22,7 +22,6 @@ from typing import IO
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
 COPY_OPTIONS = {"csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)", "jsonl": "(FORMAT JSON)"}
 SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -145,6 +144,8 @@ def _shown(relation: duckdb.DuckDBPyRelation, max_width: int, max_rows: int) -> 
 
 def whole_numbers(table: pa.Table) -> pa.Table:
     """DOUBLE columns holding only whole numbers become BIGINT, so 4000.0 prints as 4000."""
+    import pyarrow.compute as pc  # 0.6 s to import: only when a query prints, not for every command
+
     for index, field in enumerate(table.schema):
         if not pa.types.is_floating(field.type) or table.num_rows == 0:
             continue
