@@ -407,3 +407,21 @@ def test_a_first_line_without_a_blank_line_after_it_is_body(tmp_path):
 
     title, text = split_title("В Павлодарской области ждут врачей\nВ медицинских организациях не хватает 120 врачей.\n")
     assert title is None and text.startswith("В Павлодарской области ждут врачей\n")
+
+
+def test_a_released_warehouse_can_be_read_by_another_process_and_reopens_on_use(tmp_path):
+    """Ingest releases the file lock between batches, so `query` works while pages download."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "w.duckdb"
+    warehouse = Warehouse(db)
+    warehouse.release()
+    reader = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; print(duckdb.connect({str(db)!r}, read_only=True).execute('SELECT count(*) FROM documents').fetchone()[0])"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert reader.returncode == 0, reader.stderr
+    assert reader.stdout.strip() == "0"
+    assert warehouse.query("SELECT count(*) FROM documents")[1] == [(0,)]  # the connection came back
+    warehouse.close()

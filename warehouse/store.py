@@ -55,6 +55,8 @@ class Warehouse:
         if read_only and not self.path.exists():
             raise WarehouseError(f"no warehouse at {self.path}: run `medfacts ingest` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = None
         self.con = self._connect(read_only)
         if not read_only:
             try:
@@ -97,8 +99,31 @@ class Warehouse:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again on first use after ``release``."""
+        if self._con is None:
+            self._con = self._connect(self.read_only)
+        return self._con
+
+    @con.setter
+    def con(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._con = connection
+
+    def release(self) -> None:
+        """Close the connection, and with it DuckDB's file lock, until the next use.
+
+        Ingest calls this between batches, so `query`, `summary` or a notebook can open the
+        warehouse while pages download; the next write opens it again.
+        """
+        if self._con is not None and not self.read_only:
+            self._con.close()
+            self._con = None
+
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _table_columns(self, table: str) -> list[str]:
         rows = self.con.execute(

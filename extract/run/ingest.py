@@ -77,6 +77,7 @@ def ingest(
     acquisition = Acquisition(warehouse, writer.stored, rules, fetch_settings, manifest)
     acquired = acquisition(sources)
     near = NearDuplicates(near_duplicate_candidates(warehouse))
+    warehouse.release()  # state is loaded: downloads run without holding the warehouse's lock
     single = isinstance(sources, (list, tuple)) and len(sources) <= 1  # one document is not worth a fork
     outcomes = in_order(acquired, workers=1 if single else workers, chunk_size=chunk_size)
     try:

@@ -124,6 +124,7 @@ class Writer:
             for pending in documents:
                 self._written(pending)
         self.last_flush = time.monotonic()
+        self.warehouse.release()  # readers may open the warehouse until the next batch is written
 
     @staticmethod
     def _replaced(documents: list[_Pending]) -> list[str]:
