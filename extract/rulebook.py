@@ -70,26 +70,34 @@ class RuleEntry:
         return self.data.get(key, default)
 
 
+def json_lines(path: Path, comment: str, error: type[Exception]) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) of a JSON Lines file; blank lines and lines starting with ``comment`` are skipped.
+
+    A line that is not a JSON object raises ``error`` naming the file and line, so an analyst can fix it.
+    """
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith(comment):
+                continue
+            try:
+                record = json.loads(stripped)
+            except json.JSONDecodeError as exc:
+                raise error(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(record, dict):
+                raise error(f"{path}:{number}: expected a JSON object")
+            records.append((number, record))
+    return records
+
+
 @lru_cache(maxsize=None)
 def load_jsonl(relative_path: str) -> tuple[dict[str, Any], ...]:
     """Read ``rules/<relative_path>`` as JSON Lines; blank lines and ``//`` lines are comments."""
     path = rules_dir() / relative_path
     if not path.exists():
         return ()
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            stripped = line.strip()
-            if not stripped or stripped.startswith("//"):
-                continue
-            try:
-                row = json.loads(stripped)
-            except json.JSONDecodeError as exc:
-                raise RuleFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise RuleFileError(f"{path}:{number}: expected a JSON object")
-            rows.append(row)
-    return tuple(rows)
+    return tuple(record for _, record in json_lines(path, "//", RuleFileError))
 
 
 @lru_cache(maxsize=None)

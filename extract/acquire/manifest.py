@@ -10,10 +10,10 @@ page's own metadata leaves empty.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..rulebook import json_lines
 from .identity import canonical_key
 from .sources import Source, is_url
 
@@ -57,21 +57,12 @@ class Manifest:
 
 def _read_one(path: Path) -> list[SidecarEntry]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        records = json_lines(path, "#", ManifestError)
     except OSError as exc:
         raise ManifestError(f"cannot read manifest {path}: {exc.strerror or exc}") from exc
-    entries = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ManifestError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict):
-            raise ManifestError(f"{path}:{number}: expected a JSON object")
-        entries.append(_entry(record, path, number))
-    return entries
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"cannot read manifest {path}: not UTF-8 ({exc.reason})") from exc
+    return [_entry(record, path, number) for number, record in records]
 
 
 def _entry(record: dict, path: Path, number: int) -> SidecarEntry:
