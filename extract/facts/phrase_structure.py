@@ -12,10 +12,6 @@ from functools import lru_cache
 
 from ..rulebook import load_json
 
-FROM_WORDS = {"с", "from"}  # the status resolver reads ranges too
-TO_WORDS = {"до", "to"}
-
-
 @dataclass(frozen=True)
 class PhraseStructure:
     """The function words of ``rules/<lang>/phrase_structure.json``: what shapes a counted noun phrase."""

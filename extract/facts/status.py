@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .clauses import chunks, embedded_words, governing_word, nearest
-from .phrase_structure import FROM_WORDS, TO_WORDS
+from .phrase_structure import phrase_structure
 from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
 
 STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure
@@ -56,9 +56,10 @@ class StatusResolver:
         """"increased from 300 to 500 beds": the start value is history."""
         doc, sent = quantity.doc, quantity.sent
         before = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
-        if before in FROM_WORDS:
+        ranges = phrase_structure(doc.lang_)
+        if before in ranges.range_from:
             for token in doc[quantity.end : min(sent.end, quantity.end + 6)]:
-                if token.lower_ in TO_WORDS:
+                if token.lower_ in ranges.range_to:
                     return "other", "status.from_x_to_y"
         return None
 
@@ -175,7 +176,7 @@ def _class_for_position(quantity: Span, word: StatusWord) -> str:
     j = quantity.start - 1
     while j >= sent.start and (doc[j].like_num or doc[j].lower_ in COORDINATION):
         j -= 1
-    if j >= sent.start and doc[j].lower_ in TO_WORDS:
+    if j >= sent.start and doc[j].lower_ in phrase_structure(doc.lang_).range_to:
         return "increase_to"
     return word.word_class
 
