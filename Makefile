@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-browser evaluate bench clean
+.PHONY: demo test test-browser evaluate bench bench-throughput clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+bench-throughput: $(STAMP)  # 2,000 distinct pages on all cores against the floor; natasha as the anchor
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python scripts/benchmark_throughput.py --pages 2000
 
 clean:
 	rm -rf $(VENV) warehouse/medfacts.duckdb warehouse/medfacts.duckdb.wal

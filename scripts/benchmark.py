@@ -17,11 +17,8 @@ resident set size after each stage (ru_maxrss, a high-water mark for the whole p
     python scripts/benchmark.py                 # --repeat 5
     python scripts/benchmark.py --repeat 20 --json
 
-Throughput (``--pages N``): N distinct pages (copies of corpus/ and ../shared/corpus-dev/html,
-each with a unique figure appended to its last paragraph) ingested with ``--workers``, against
-the same-run floor (trafilatura extraction + bare spaCy tokenisation of the same pages, one
-process); then the re-ingest of the same unchanged pages; peak RSS of the main process and of
-the largest worker; the Russian pipeline's KB/s (and natasha's, if it is installed).
+Throughput (many distinct pages on all cores against a same-run floor, linearity, memory, natasha):
+scripts/benchmark_throughput.py; ``--pages N`` here runs it.
 
     python scripts/benchmark.py --pages 2000 --json
 """
@@ -219,181 +216,6 @@ def print_table(stages: list[Stage], info: dict) -> None:
     print("x time: time per document as a multiple of bare tokenisation; x mem: Python peak as a multiple of it.")
 
 
-# -- throughput: ingest of many distinct pages against the floor ---------------------------
-
-
-def make_pages(folder: Path, count: int, templates: list[Path]) -> list[Path]:
-    """``count`` distinct pages: the templates in turn, each copy with its number at the end of a paragraph
-    of its main text (so the clean text differs, not only the boilerplate)."""
-    from extract.acquire.fetch import Skip, fetch
-    from extract.acquire.sources import Source
-    from extract.acquire.text import to_document
-
-    folder.mkdir(parents=True, exist_ok=True)
-    spots: dict[Path, tuple[str, int]] = {}
-    for template in templates:
-        html = template.read_text(encoding="utf-8", errors="replace")
-        spots[template] = (html, -1)
-        try:
-            lines = to_document(fetch(Source(str(template), "html"))).text.split("\n")
-        except Skip:
-            continue
-        for line in reversed(lines):
-            snippet = line.rstrip()[-24:]
-            at = html.find(snippet) if len(snippet) >= 12 else -1
-            if at >= 0:
-                spots[template] = (html, at + len(snippet))
-                break
-    pages = []
-    for i in range(count):
-        template = templates[i % len(templates)]
-        html, at = spots[template]
-        html = f"{html[:at]} [{i}]{html[at:]}" if at >= 0 else html.replace("</body>", f"<p>[{i}]</p></body>")
-        page = folder / f"{i:05d}-{template.name}"
-        page.write_text(html, encoding="utf-8")
-        pages.append(page)
-    return pages
-
-
-def cpu_seconds() -> tuple[float, float]:
-    """(this process, its reaped children) user + system CPU seconds: steadier than wall time on a busy machine."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
-
-
-def children_max_rss_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def floor_seconds(pages: list[Path]) -> tuple[float, dict[str, list[str]]]:
-    """Trafilatura extraction + bare spaCy tokenisation of every page, in this process; texts by language."""
-    import spacy
-
-    from extract.acquire.fetch import Skip, fetch
-    from extract.acquire.language import detect
-    from extract.acquire.sources import Source
-    from extract.acquire.text import to_document
-
-    texts: dict[str, list[str]] = {}
-    for page in pages[: min(len(pages), 200)]:  # languages (untimed), so the floor pays no detection
-        try:
-            document = to_document(fetch(Source(str(page), "html")))
-            texts.setdefault(page.name.split("-", 1)[1], []).append(detect(document.text))
-        except Skip:
-            pass
-    language_of = {name: langs[0] for name, langs in texts.items()}
-    blank = {lang: spacy.blank(lang) for lang in ("en", "ru")}
-    by_language: dict[str, list[str]] = {"en": [], "ru": []}
-    gc.collect()
-    start, cpu_start = time.perf_counter(), time.process_time()
-    for page in pages:
-        try:
-            document = to_document(fetch(Source(str(page), "html")))
-        except Skip:
-            continue
-        lang = language_of.get(page.name.split("-", 1)[1], "en")
-        blank[lang].make_doc(document.text)
-        by_language[lang].append(document.text)
-    return time.perf_counter() - start, time.process_time() - cpu_start, by_language
-
-
-def kb_per_s(texts: list[str], run) -> float:
-    """KB of UTF-8 text per CPU second of this process (steady on a shared machine)."""
-    size = sum(len(t.encode("utf-8")) for t in texts) / 1000
-    start = time.process_time()
-    for text in texts:
-        run(text)
-    return size / (time.process_time() - start)
-
-
-def russian_speeds(texts: list[str]) -> dict:
-    """KB/s of the medfacts Russian pipeline and, if installed, natasha's segment + morph + NER (one core)."""
-    from extract.pipeline import extract
-
-    texts = texts[:100]
-    if not texts:
-        return {"medfacts_ru_kb_s": None, "natasha_kb_s": None}
-    extract(texts[0], "ru")  # warm
-    speeds = {"medfacts_ru_kb_s": round(kb_per_s(texts, lambda t: extract(t, "ru")), 1), "natasha_kb_s": None}
-    try:
-        from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-    except ImportError:
-        return speeds
-    segmenter, embedding = Segmenter(), NewsEmbedding()
-    morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
-
-    def natasha(text: str) -> None:
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_morph(morph)
-        doc.tag_ner(ner)
-
-    natasha(texts[0])
-    speeds["natasha_kb_s"] = round(kb_per_s(texts, natasha), 1)
-    return speeds
-
-
-def throughput(count: int, workers: int, corpora: list[Path]) -> dict:
-    import inspect
-
-    from extract.acquire.sources import Source
-    from extract.run.ingest import ingest
-    from warehouse.store import Warehouse
-
-    templates = sorted({p.name: p for c in corpora if c.is_dir() for p in c.glob("*.html")}.values(), key=lambda p: p.name)
-    workdir = Path(tempfile.mkdtemp(prefix="medfacts-throughput-"))
-    try:
-        pages = make_pages(workdir / "pages", count, templates)
-        floor, floor_cpu, by_language = floor_seconds(pages)
-        options = {"workers": workers} if "workers" in inspect.signature(ingest).parameters else {}
-        sources = [Source(str(p), "html") for p in pages]
-        timings, cpu = {}, {}
-        with Warehouse(workdir / "w.duckdb") as warehouse:
-            for label in ("ingest", "reingest"):
-                gc.collect()
-                start, cpu_start = time.perf_counter(), cpu_seconds()
-                report = ingest(sources, warehouse, **options)
-                cpu_end = cpu_seconds()
-                timings[label] = (time.perf_counter() - start, report)
-                cpu[label] = (cpu_end[0] - cpu_start[0], cpu_end[1] - cpu_start[1])
-        (ingest_s, first), (reingest_s, again) = timings["ingest"], timings["reingest"]
-        main_cpu, worker_cpu = cpu["ingest"]
-        # On an idle machine with `cores` cores, the run takes at least its busiest share of CPU.
-        cores = max(options.get("workers", 1), 1)
-        ingest_cpu_wall = max(main_cpu, (main_cpu + worker_cpu) / min(cores, os.cpu_count() or 1))
-        result = {
-            "pages": count, "workers": options.get("workers", 1), "templates": len(templates),
-            "ingested": len(first.ingested), "skipped": len(first.skipped), "facts": first.facts,
-            "floor_s": round(floor, 3), "ingest_s": round(ingest_s, 3), "reingest_s": round(reingest_s, 3),
-            "floor_docs_s": round(count / floor, 1), "ingest_docs_s": round(count / ingest_s, 1),
-            "ratio_to_floor": round(floor / ingest_s, 3), "reingest_unchanged": len(again.unchanged),
-            "floor_cpu_s": round(floor_cpu, 3), "ingest_cpu_main_s": round(main_cpu, 3),
-            "ingest_cpu_workers_s": round(worker_cpu, 3), "reingest_cpu_s": round(sum(cpu["reingest"]), 3),
-            "ratio_to_floor_cpu": round(floor_cpu / ingest_cpu_wall, 3) if ingest_cpu_wall else None,
-            "reingest_speedup": round(ingest_s / reingest_s, 1),
-            "max_rss_mb": round(max_rss_mb()), "max_worker_rss_mb": round(children_max_rss_mb()),
-        }
-        result.update(russian_speeds(by_language["ru"]))
-        return result
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def print_throughput(result: dict) -> None:
-    print(f"{result['pages']} distinct pages ({result['templates']} templates), {result['workers']} workers: "
-          f"{result['ingested']} ingested, {result['skipped']} skipped, {result['facts']} facts")
-    print(f"floor (trafilatura + bare tokenisation, 1 process): {result['floor_s']:.1f} s, {result['floor_docs_s']} docs/s")
-    print(f"ingest: {result['ingest_s']:.1f} s, {result['ingest_docs_s']} docs/s = {result['ratio_to_floor']:.2f} of the floor")
-    print(f"by CPU time (load-independent): floor {result['floor_cpu_s']:.1f} s; ingest main {result['ingest_cpu_main_s']:.1f} s + "
-          f"workers {result['ingest_cpu_workers_s']:.1f} s = {result['ratio_to_floor_cpu']:.2f} of the floor on {result['workers']} cores")
-    print(f"re-ingest (all unchanged: {result['reingest_unchanged']}): {result['reingest_s']:.2f} s, "
-          f"{result['reingest_speedup']}x faster than the first ingest")
-    print(f"peak RSS: main {result['max_rss_mb']} MB, largest worker {result['max_worker_rss_mb']} MB")
-    natasha = f"{result['natasha_kb_s']} KB/s" if result["natasha_kb_s"] else "not installed"
-    print(f"Russian pipeline (1 core): {result['medfacts_ru_kb_s'] or '—'} KB/s; natasha: {natasha}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .html pages (default: corpus/)")
@@ -406,12 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.pages:
-        dev = ROOT.parent / "shared" / "corpus-dev" / "html"  # more templates, when the default corpus is asked for
-        result = throughput(args.pages, args.workers, [args.corpus] + ([dev] if args.corpus == DEFAULT_CORPUS else []))
-        print(json.dumps(result, indent=2) if args.json else "", end="\n" if args.json else "")
-        if not args.json:
-            print_throughput(result)
-        return 0
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import benchmark_throughput
+
+        corpora = ["--corpus", str(args.corpus)] if args.corpus != DEFAULT_CORPUS else []
+        return benchmark_throughput.main(["--pages", str(args.pages), "--workers", str(args.workers), *corpora,
+                                          *(["--json"] if args.json else [])])
     stages, info = benchmark(args.corpus, args.repeat, memory=not args.no_memory)
     if args.json:
         print(json.dumps({"info": info, "stages": [s.as_dict() for s in stages]}, ensure_ascii=False, indent=2))

@@ -56,6 +56,26 @@ def test_benchmark_table_includes_python_peak_memory(bench, small_corpus, capsys
 def test_throughput_mode_compares_an_ingest_of_distinct_pages_with_the_floor(bench, small_corpus, capsys):
     assert bench.main(["--corpus", str(small_corpus), "--pages", "4", "--workers", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["pages"] == 4 and result["ingested"] + result["skipped"] == 4
-    assert result["ratio_to_floor"] > 0 and result["reingest_unchanged"] == result["ingested"]
-    assert result["medfacts_ru_kb_s"] > 0 and result["max_rss_mb"] > 0
+    (run,) = result["runs"]
+    assert result["pages"] == 4 and run["ingested"] + run["skipped"] == 4
+    assert run["ratio_to_floor"] > 0 and run["reingest_unchanged"] == run["ingested"]
+
+
+def test_throughput_samples_time_cpu_and_memory_at_checkpoints_of_a_parallel_run(small_corpus, capsys):
+    spec = importlib.util.spec_from_file_location("medfacts_benchmark_throughput",
+                                                  REPO / "scripts" / "benchmark_throughput.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+        assert module.main(["--corpus", str(small_corpus), "--pages", "6", "--workers", "2", "--checkpoint", "2",
+                            "--no-natasha", "--json"]) == 0
+    finally:
+        sys.modules.pop(spec.name, None)
+    (run,) = json.loads(capsys.readouterr().out)["runs"]
+    points = run["checkpoints"]
+    assert [p["pages"] for p in points] == [2, 4, 6]
+    assert all(b["wall_s"] >= a["wall_s"] and b["cpu_workers_s"] >= a["cpu_workers_s"] for a, b in zip(points, points[1:]))
+    assert points[-1]["cpu_workers_s"] > 0  # the forked workers did the extraction, and their CPU is counted
+    assert all(p["rss_main_mb"] > 50 and p["pss_total_mb"] > 0 for p in points)
+    assert len(run["linearity"]["cpu_ms_per_page_by_stretch"]) == 2
