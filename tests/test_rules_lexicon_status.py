@@ -1,0 +1,79 @@
+"""Status words by lexical class against the verbs outlets use (the audit in docs/lexicon.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract
+
+
+def statuses(text: str, lang: str) -> list[str]:
+    return [f.status for f in extract(text, lang)._.facts]
+
+
+@pytest.mark.parametrize("text", [
+    "В больнице смонтировано 2 компьютерных томографа.",
+    "В районе заработали 3 новых ФАПа.",
+    "В больнице появились 2 новых томографа.",
+    "Нам прислали 10 аппаратов ИВЛ.",
+    "В регион отгружено 10 аппаратов ИВЛ.",
+    "Больнице предоставлено 10 аппаратов ИВЛ.",
+    "Больница обзавелась 10 аппаратами ИВЛ.",
+])
+def test_ru_acquire_verbs_in_the_past_are_acquired(text):
+    assert statuses(text, "ru") == ["acquired"]
+
+
+@pytest.mark.parametrize("text", [
+    "В области возводятся 3 больницы.",
+    "В больнице монтируют 2 компьютерных томографа.",
+])
+def test_ru_acquire_verbs_in_the_imperfective_present_are_planned(text):
+    assert statuses(text, "ru") == ["planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "Область нуждается в 120 врачах.",
+    "Некомплект врачей составляет 120 человек.",
+])
+def test_ru_need_words(text):
+    assert statuses(text, "ru") == ["needed"]
+
+
+@pytest.mark.parametrize("text", [
+    "The region secured 40 ventilators.",
+    "3 hospitals were inaugurated this year.",
+    "3 hospitals were erected this year.",
+    "3 hospitals were put into service this year.",
+    "2 CT scanners were mounted.",
+    "20 ambulances were dispatched to the region.",
+])
+def test_en_acquire_verbs_in_the_past_are_acquired(text):
+    assert statuses(text, "en") == ["acquired"]
+
+
+@pytest.mark.parametrize("text", [
+    "40 ventilators are on the way.",
+    "40 more ventilators are in the pipeline.",
+    "The region anticipates 40 more ventilators.",
+])
+def test_en_plan_words(text):
+    assert statuses(text, "en") == ["planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "The region is seeking 120 doctors.",
+    "The shortfall is 120 doctors.",
+    "The region is understaffed by 120 doctors.",
+])
+def test_en_need_words(text):
+    assert statuses(text, "en") == ["needed"]
+
+
+@pytest.mark.parametrize("text", [
+    "40 ventilators are in use.",
+    "40 ventilators are on hand.",
+    "The region boasts 40 ventilators.",
+])
+def test_en_exist_words(text):
+    assert statuses(text, "en") == ["available"]
