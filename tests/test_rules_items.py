@@ -248,3 +248,29 @@ def test_en_number_as_a_verb_links_the_figure_to_its_subject_across_a_place():
 def test_ru_acronym_at_the_end_of_a_sentence_keeps_its_item():
     # spaCy's exceptions take "МРТ." for an abbreviated month; in news it is an MRI scanner.
     assert facts("В больницу поступило 2 аппарата МРТ.", "ru") == [("2", "mri_scanner", 2.0)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Развернуто 600 инфекционных и 340 карантинных коек.", "ru",
+     [("600", "hospital_bed"), ("340", "hospital_bed")]),
+    ("Развернуто 600 инфекционных и 40 реанимационных коек.", "ru", [("600", "hospital_bed"), ("40", "icu_bed")]),
+    ("Развернуто 20 реанимационных и 100 обычных коек.", "ru", [("20", "icu_bed"), ("100", "hospital_bed")]),
+    ("There are 600 infectious and 340 quarantine beds.", "en", [("600", "hospital_bed"), ("340", "hospital_bed")]),
+    ("The region received 5 digital and 3 mobile X-ray machines.", "en",
+     [("5", "xray_machine"), ("3", "xray_machine")]),
+])
+def test_a_figure_whose_noun_is_left_out_counts_the_head_of_the_next_figure(text, lang, expected):
+    """Each figure keeps its own modifiers: only the head noun is shared."""
+    assert [(q, item) for q, item, _ in facts(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Five arrived today and 3 ventilators are expected.", "en"),
+    ("Пять поступили вчера и 3 аппарата ИВЛ ожидаются.", "ru"),
+])
+def test_a_clause_with_its_own_verb_is_not_a_left_out_noun(text, lang):
+    assert [(q, item) for q, item, _ in facts(text, lang)] == [("3", "ventilator")]
+
+
+def test_one_figure_over_coordinated_kinds_counts_the_broad_item():
+    assert facts("100 multifunctional and intensive care beds were deployed.", "en") == [("100", "hospital_bed", 100)]

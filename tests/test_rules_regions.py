@@ -123,6 +123,15 @@ def test_fact_region_falls_back_to_the_title():
     assert fact.region_rule.startswith("main:")
 
 
+def test_a_lead_naming_another_region_than_the_title_frames_the_body():
+    text = ("В Карагандинской области строят больницы.\n\n"
+            "Как сообщили в управлении здравоохранения, в этом году откроют 4 врачебные амбулатории.")
+    [fact] = extract(text, "ru", title="В Таразе строят больницы")._.facts
+    assert (fact.item, fact.region) == ("outpatient_clinic", "karaganda")
+    [fact] = extract(text.replace("Карагандинской области", "регионе"), "ru", title="В Таразе строят больницы")._.facts
+    assert fact.region == "zhambyl"  # no region in the lead: the title's still frames the body
+
+
 def test_no_region_anywhere_gives_null_region():
     [fact] = extract("The Health Ministry will purchase 38 ventilators.", "en")._.facts
     assert fact.region is None

@@ -283,3 +283,19 @@ def test_ru_money_for_construction_leaves_the_construction_planned():
 
 def test_en_movement_of_staff_is_other():
     assert statuses("Outflow of staff amounted to 310 doctors.", "en") == [("310", "other")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Five ventilators arrived today and 3 more are expected.", "en"),
+    ("Пять аппаратов ИВЛ поступили вчера и ещё 3 ожидаются в марте.", "ru"),
+])
+def test_and_before_a_figure_with_its_own_verb_starts_its_own_clause(text, lang):
+    assert [status for _, status in statuses(text, lang)] == ["acquired", "planned"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Закуплено 20 аппаратов ИВЛ и 30 концентраторов.", "ru"),
+    ("The region purchased 20 ventilators and 30 oxygen concentrators.", "en"),
+])
+def test_and_inside_a_list_under_one_verb_keeps_the_verb(text, lang):
+    assert statuses(text, lang) == [("20", "acquired"), ("30", "acquired")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..nlp.lemmas import ru_parse
+from .phrase_structure import phrase_structure
 from .status_words import StatusLexicon, StatusWord
 
 HARD_BREAKS = {";"}
@@ -48,8 +49,13 @@ def chunks(sent: Span, lex: StatusLexicon) -> list[Chunk]:
 def _cut(sent: Span, lex: StatusLexicon) -> list[Chunk]:
     doc = sent.doc
     found, start, boundary, bracket = [], sent.start, "start", False
+    figures = {span.start for span in doc.spans.get("quantity", []) if sent.start <= span.start < sent.end}
+    joins = phrase_structure(doc.lang_)
+    joins = joins.coordinators - joins.range_to - {"-", "–", ","}
     for token in sent:
         kind = "hard" if token.text in HARD_BREAKS else SOFT_BREAKS.get(token.text)
+        if kind is None and token.lower_ in joins and _joins_two_clauses(token, start, figures, lex):
+            kind = "comma"  # "five arrived today and 3 more are expected": each figure keeps its own verb
         if kind is None:
             continue
         if token.i > start:
@@ -59,6 +65,28 @@ def _cut(sent: Span, lex: StatusLexicon) -> list[Chunk]:
     if start < sent.end:
         found.append(_chunk(doc, start, sent.end, boundary, lex, bracket))
     return found
+
+
+def _joins_two_clauses(token, start: int, figures: set[int], lex: StatusLexicon) -> bool:
+    """ "and"/"и" before a figure that opens a clause of its own, after a clause that has its verb."""
+    doc = token.doc
+    nxt = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"more", "ещё", "еще", "another"})
+    if nxt not in figures:
+        return False
+    left = doc[start : token.i]
+    if not any(t.i in figures for t in left):
+        return False
+    return any(_is_predicate(t, lex) for t in left)
+
+
+def _is_predicate(token, lex: StatusLexicon) -> bool:
+    """A status verb in a finite or short form ("arrived", "поступили", "закуплено"), not an attribute
+    ("строящихся объектах", "existing hospitals") or a process noun."""
+    if not token.is_alpha or (entry := lex.entry_of(token)) is None or entry[1]:
+        return False
+    if lex.lang == "ru":
+        return ru_parse(token.lower_).tag.POS in {"VERB", "PRTS", "PRED"}
+    return not token.lower_.endswith("ing")
 
 
 def _chunk(doc, start: int, end: int, boundary: str, lex: StatusLexicon, in_bracket: bool) -> Chunk:

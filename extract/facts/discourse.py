@@ -229,9 +229,13 @@ class DocumentContext:
 
     # -- the frame --------------------------------------------------------
     def main_region(self) -> tuple[str | None, str]:
-        """The region of the title, else of the lead paragraph; a title over several regions has none."""
+        """The region of the title, else of the lead paragraph; the body's first sentence wins when it names
+        another region than the title; a title over several regions has none."""
         if self._main is None:
-            self._main = self._title_region() or self._lead_region() or self._dateline_region() or (None, "")
+            title, opening = self._title_region(), self._opening_region()
+            if title and opening and KZ not in (title[0], opening[0]) and title[0] != opening[0]:
+                title = None  # the body's first sentence, where the story starts, wins over a headline's (old) name
+            self._main = title or self._lead_region() or self._dateline_region() or (None, "")
         region, rule = self._main
         return region, (f"main:{rule}" if region else "")
 
@@ -246,6 +250,11 @@ class DocumentContext:
         lead = [r for r in self.regions if self.sentence_paragraph[self.sentence_of[r.start]] == 0
                 and not r.label_.startswith("@")]
         return (lead[0].label_, lead[0].id_) if lead else None
+
+    def _opening_region(self) -> tuple[str, str] | None:
+        """The one region the body's first sentence names, if it names exactly one."""
+        first = [r for r in self.regions if self.sentence_of[r.start] == 0 and not r.label_.startswith("@")]
+        return (first[0].label_, first[0].id_) if first and len({r.label_ for r in first}) == 1 else None
 
     def _dateline_region(self) -> tuple[str, str] | None:
         """The filing city, as a last resort."""

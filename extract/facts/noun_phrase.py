@@ -1,4 +1,5 @@
-"""The parts of a counted noun phrase around its head: measure words, people, seats, appositions, rates.
+"""The parts of a counted noun phrase around its head: measure words, people, seats, appositions, rates,
+coordinated modifiers and a head left out.
 
 A mixin of ``ItemAttacher`` (items.py): these rules refine or reject the item the
 head noun gives, and use the attacher's look-ups (``item_at``, ``quantity_at``,
@@ -110,4 +111,47 @@ class NounPhraseParts:
             base = next((self.quantity_at[t.i] for t in window if t.i in self.quantity_at), None)
             return base is None or base._.value in RATE_BASES
         return False
+
+    def _elided_head(self, quantity: Span, modifiers: Span, other_quantity: Span) -> Attachment | None:
+        """ "600 инфекционных и 340 карантинных коек", "5 digital and 3 mobile X-ray machines": the first figure's
+        noun is left out; it is the head of the coordinated figure's phrase, narrowed only by the first
+        figure's own modifiers ("20 реанимационных и 100 обычных коек" → 20 icu_bed)."""
+        if not self._only_modifiers(modifiers):
+            return None  # "five arrived today and 3 ventilators": a clause of its own, not a left-out noun
+        other = self.attach(other_quantity)
+        if other is None or other.how not in {"forward", "compound"}:
+            return None
+        return Attachment(self._narrowed(self._broad(other.item), modifiers), other.item_span,
+                          f"{other.item_rule}>elided", "elided")
+
+    def _coordinated_modifiers(self, attachment: Attachment, modifiers: Span) -> Attachment:
+        """ "100 multifunctional and intensive care beds" counts both kinds: the head's broad item."""
+        if attachment.how != "forward" or not any(t.lower_ in self._and_or() for t in modifiers):
+            return attachment
+        broad = self._narrowed(self._broad(attachment.item), modifiers)
+        if broad == attachment.item:
+            return attachment
+        return Attachment(broad, attachment.item_span, f"{attachment.item_rule}>coordinated_modifiers", attachment.how)
+
+    def _only_modifiers(self, words: Span) -> bool:
+        """Words that can modify a left-out noun: adjectives (and nouns in English), no verb, cue or time phrase."""
+        covered = {i for name in ("status", "date") for span in self.doc.spans.get(name, []) for i in range(span.start, span.end)}
+        if any(t.i in covered or t.lower_ in self.words.words_after_bare_figure for t in words):
+            return False
+        if self.doc.lang_ == "ru":
+            from ..nlp.lemmas import ru_parse
+
+            return all(ru_parse(t.lower_).tag.POS in {"ADJF", "PRTF"} for t in words if t.is_alpha)
+        return True
+
+    def _and_or(self) -> set[str]:
+        return self.words.coordinators - self.words.range_to - {"-", "–"}
+
+    def _broad(self, item: str) -> str:
+        return next((broad for broad, narrow, _ in self.words.refinements if narrow == item), item)
+
+    def _narrowed(self, item: str, modifiers: Span) -> str:
+        text = modifiers.text.lower()
+        return next((narrow for broad, narrow, cues in self.words.refinements
+                     if broad == item and any(cue in text for cue in cues)), item)
 
