@@ -274,3 +274,13 @@ def test_a_clause_with_its_own_verb_is_not_a_left_out_noun(text, lang):
 
 def test_one_figure_over_coordinated_kinds_counts_the_broad_item():
     assert facts("100 multifunctional and intensive care beds were deployed.", "en") == [("100", "hospital_bed", 100)]
+
+
+@pytest.mark.parametrize("text", [
+    "The region has built 40 medical facilities, including 23 this year.",
+    "The city received 40 ambulances in 2020 and 23 last year.",
+])
+def test_a_figure_followed_by_a_time_phrase_counts_the_item_of_its_list(text):
+    """The year after the figure says when, it is not the counted noun (as "5 years" would be)."""
+    assert [q for q, _, _ in facts(text, "en")] == ["40", "23"]
+    assert len({item for _, item, _ in facts(text, "en")}) == 1

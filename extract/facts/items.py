@@ -143,6 +143,8 @@ class ItemAttacher(NounPhraseParts):
         return "blocked"
 
     def _forward(self, quantity: Span, sent: Span):
+        if self._time_phrase_at(quantity.end):
+            return None  # "including 23 this year": the noun is left out, the year is no count
         words = 0
         i = quantity.end
         while i < sent.end:
@@ -272,6 +274,8 @@ class ItemAttacher(NounPhraseParts):
             return False  # "40%", "300-bed"
         if nxt.is_punct:
             return nxt.text not in {"%", "(", "/"}
+        if self._time_phrase_at(nxt.i):
+            return True  # "including 23 this year": a time phrase, not the counted noun
         return not self._looks_like_noun(nxt)
 
     def _list_member(self, quantity: Span, sent: Span) -> Attachment | None:
@@ -300,6 +304,9 @@ class ItemAttacher(NounPhraseParts):
                 return Attachment(previous[-1].item, None, previous[-1].rule, "subject_focus")
         return None
 
+    def _time_phrase_at(self, i: int) -> bool:
+        return any(span.start == i for span in self.doc.spans.get("date", []))
+
     def _is_generic(self, span: Span) -> bool:
         """Places and other nouns that frame a list member rather than count ("в Абайском районе – восемь")."""
         return span.id_ in self.words.frame_nouns
@@ -313,7 +320,10 @@ class ItemAttacher(NounPhraseParts):
             span = self.item_at.get(before.i)
             if span is not None and self._is_blocker(span):
                 return True
+        time_after = self._time_phrase_at(quantity.end)
         for i in range(quantity.start, min(sent.end, quantity.end + 5)):
+            if time_after and i >= quantity.end:
+                break  # "23 this year": the year is when, not what
             token = self.doc[i]
             if i >= quantity.end and i not in self.quantity_at and (
                     token.lower_ in self.words.prepositions or token.is_punct and token.text != "."):
