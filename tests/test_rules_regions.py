@@ -255,3 +255,14 @@ def test_ru_a_member_opened_by_a_conjunction_keeps_its_own_region():
     text = "В Туркестанской и Актюбинской областях врачей не хватает, а в Костанайской области нужно 40 врачей."
     regions = {q: r for q, (r, _) in regions_by_quantity(text, "ru").items()}
     assert regions[40] == "kostanay"
+
+
+def test_an_undated_article_that_names_the_old_region_keeps_its_moved_districts_there():
+    """Koksu district moved from Almaty region to Zhetysu in 2022; an undated text framed in Almaty region
+    predates the reform, a dated one follows its date."""
+    text = "В Алматинской области строят амбулатории. В Коксуском районе открыли родильный дом на 100 коек."
+    regions = lambda published: [f.region for f in extract(text, "ru", published=published)._.facts]  # noqa: E731
+    assert regions(None) == ["almaty_region"]
+    assert regions(dt.date(2020, 3, 1)) == ["almaty_region"]
+    assert regions(dt.date(2023, 3, 1)) == ["zhetysu"]
+    assert region_labels("В Коксуском районе открыли родильный дом.", "ru") == [("Коксуском районе", "zhetysu")]

@@ -78,8 +78,27 @@ class Gazetteer:
             spans.append(Span(doc, start, end, label=value or NONE_LABEL, span_id=rule_id))
         # Longest first, then earliest, then by rule id so equal spans resolve the same way every run.
         spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
-        doc.spans[self.key] = sorted(filter_spans(spans), key=lambda s: s.start)
+        kept = sorted(filter_spans(spans), key=lambda s: s.start)
+        doc.spans[self.key] = self._dated_by_the_text(kept, doc)
         return doc
+
+    def _dated_by_the_text(self, spans: list[Span], doc: Doc) -> list[Span]:
+        """An undated article that names the old region itself ("Алматинская область … Коксуский район") was
+        written before the place moved: its towns keep the region the article frames them in."""
+        if not Doc.has_extension("published") or doc._.published is not None:
+            return spans
+        moved = [s for s in spans if self.entries[s.id_].get("previous")]
+        if not moved:
+            return spans
+        named = {s.label_ for s in spans if not self.entries[s.id_].get("previous")}
+        for k, span in enumerate(spans):
+            if span not in moved or span.label_ in named:
+                continue
+            earlier = [e[self.value_field] for e in self.entries[span.id_].get("previous") if e[self.value_field] in named]
+            if earlier:
+                doc.vocab.strings.add(earlier[-1])
+                spans[k] = Span(doc, span.start, span.end, label=earlier[-1], span_id=span.id_)
+        return spans
 
 
 @Language.factory(
