@@ -96,3 +96,13 @@ def test_quantity_spans_cover_the_number_exactly_as_written():
     for span in doc.spans["quantity"]:
         assert text[span.start_char:span.end_char] == span.text
     assert [span.text for span in doc.spans["quantity"]] == ["1,2 млн", "34-х", "10\u00a0540"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Коечный фонд составляет 2 тыс. 150 коек.", [("2 тыс. 150", 2150.0)]),
+    ("Выделено 1 млн 200 тыс. масок.", [("1 млн 200 тыс.", 1_200_000.0)]),
+    ("Развернуто 3 тысячи 400 коек и 5 тыс. мест.", [("3 тысячи 400", 3400.0), ("5 тыс.", 5000.0)]),
+    ("В 2021 году выделено 2 тыс., в 2022 году – 150 коек.", [("2 тыс.", 2000.0), ("150", 150.0)]),
+])
+def test_a_smaller_part_after_a_multiplier_adds_to_it(text, expected):
+    assert quantities(text, "ru") == expected

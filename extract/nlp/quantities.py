@@ -84,8 +84,21 @@ class QuantityFinder:
             if word is not None and word.multiplier and word.value >= 1000:
                 full = doc.char_span(start, nxt.idx + len(nxt.text))
                 if full is not None:
-                    return self._make(full, value * word.value, rule)
+                    return self._with_remainder(full, value * word.value, word.value, rule)
         return self._make(exact, value, rule)
+
+    def _with_remainder(self, span: Span, value: float, multiplier: float, rule: str) -> Span:
+        """ "2 тыс. 150 коек" is 2,150 and "1 млн 200 тыс." 1,200,000: a smaller part after the multiplier adds to it."""
+        doc = span.doc
+        if span.end >= len(doc) or not doc[span.end].is_digit:
+            return self._make(span, value, rule)
+        part, end = float(doc[span.end].text), span.end + 1
+        smaller = self._word(doc[end]) if end < len(doc) else None
+        if smaller is not None and smaller.multiplier and 1000 <= smaller.value < multiplier:
+            part, end = part * smaller.value, end + 1
+        if part >= multiplier:
+            return self._make(span, value, rule)
+        return self._make(doc[span.start : end], value + part, rule)
 
     @staticmethod
     def _make(span: Span, value: float, rule: str) -> Span:
