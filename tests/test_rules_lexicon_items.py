@@ -138,6 +138,10 @@ def test_ru_abbreviations_of_kinds(text, item):
     ("Закуплено 3 портативных аппарата УЗИ.", "ultrasound_machine"),
     ("Передано 7 машин неотложной помощи.", "ambulance"),
     ("Передано 8 автомобилей неотложной медицинской помощи.", "ambulance"),
+    ("Поступило 30 машин «скорой помощи».", "ambulance"),
+    ("В области работают 3 томографа МРТ.", "mri_scanner"),
+    ("Развернуто 30 коек в ОРИТ.", "icu_bed"),
+    ("Построено 3 фельдшерских акушерских пункта.", "feldsher_post"),
 ])
 def test_ru_modifier_inside_a_name_keeps_the_name(text, item):
     """"портативный аппарат" alone is an anaphor; with УЗИ after it the device is named."""
@@ -147,9 +151,15 @@ def test_ru_modifier_inside_a_name_keeps_the_name(text, item):
 @pytest.mark.parametrize("text, item", [
     ("Прибыли 500 человек медперсонала.", "medical_worker"),
     ("Не хватает 120 человек среднего медицинского персонала.", "nurse"),
+    ("Работают 30 специалистов со средним медицинским образованием.", "nurse"),
+    ("Работают 30 сотрудников больницы.", "medical_worker"),
 ])
 def test_ru_people_of_a_staff_kind_count_that_staff(text, item):
     assert [found for _, found in items(text, "ru")] == [item]
+
+
+def test_ru_places_in_an_inpatient_facility_are_beds():
+    assert items("Развернуто 300 мест в провизорных стационарах.", "ru") == [(300, "hospital_bed")]
 
 
 def test_ru_vacancies_of_a_staff_kind_count_that_staff():
@@ -187,8 +197,18 @@ def test_en_hyphenated_and_possessive_compounds(text, item):
     ("The region received 3 medical complexes on wheels.", "mobile_medical_complex"),
     ("The region opened 12 testing labs.", "laboratory"),
     ("The region purchased 100,000 respirator masks.", "mask"),
+    ("The region has 120 ICU places.", "icu_bed"),
+    ("The region has 120 first aid vehicles.", "ambulance"),
 ])
 def test_en_synonyms_of_outlets(text, item):
+    assert [found for _, found in items(text, "en")] == [item]
+
+
+@pytest.mark.parametrize("text, item", [
+    ("The region has 2 MRTs.", "mri_scanner"),  # a transliteration of МРТ
+    ("The hospitals received over 1,000 oxygen concentrates.", "oxygen_concentrator"),  # a common slip
+])
+def test_en_transliterations_and_slips(text, item):
     assert [found for _, found in items(text, "en")] == [item]
 
 

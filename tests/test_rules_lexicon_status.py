@@ -35,6 +35,7 @@ def test_ru_acquire_verbs_in_the_imperfective_present_are_planned(text):
 @pytest.mark.parametrize("text", [
     "Область нуждается в 120 врачах.",
     "Некомплект врачей составляет 120 человек.",
+    "Замены требуют еще 92 машины скорой помощи.",
 ])
 def test_ru_need_words(text):
     assert statuses(text, "ru") == ["needed"]
