@@ -217,10 +217,13 @@ def _reasons(counts: Counter) -> str:
 def main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
     rules: Annotated[Optional[Path], typer.Option("--rules", envvar="MEDFACTS_RULES", help="Your own rules folder (a copy of the packaged rules/, edited) instead of the packaged one. Before the command: medfacts --rules DIR ingest ...", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Build the pipelines from the rules instead of loading them from $XDG_CACHE_HOME/medfacts (also: MEDFACTS_NO_CACHE=1).")] = False,
 ) -> None:
     if version:
         console.print(f"medfacts {__version__}")
         raise typer.Exit()
+    if no_cache:
+        os.environ["MEDFACTS_NO_CACHE"] = "1"  # read by extract.pipeline_cache; inherited by worker processes
     if rules is not None:
         from .rulebook import RuleFileError, use_rules
 

@@ -16,6 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import pipeline_cache
+
 # Importing the modules registers the component factories.
 from .facts import assemble  # noqa: F401
 from .nlp import dates, gazetteer, lemmas, officials, quantities, sentences  # noqa: F401
@@ -42,9 +44,19 @@ def _keep_acronyms_whole(nlp: Language) -> None:
 
 @lru_cache(maxsize=None)
 def pipeline(lang: str) -> Language:
-    """The medfacts pipeline for ``lang``, built once per process."""
+    """The medfacts pipeline for ``lang``, once per process: from the on-disk cache if it holds one for
+    these rules and this code (see ``pipeline_cache``), else built and stored there."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; medfacts reads {', '.join(SUPPORTED_LANGS)}")
+    nlp = pipeline_cache.load(lang)
+    if nlp is None:
+        nlp = build(lang)
+        pipeline_cache.store(lang, nlp)
+    return nlp
+
+
+def build(lang: str) -> Language:
+    """A new pipeline for ``lang`` from the rule files."""
     nlp = spacy.blank(lang)
     _keep_acronyms_whole(nlp)
     nlp.add_pipe("medfacts_lemmatizer")

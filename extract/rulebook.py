@@ -7,6 +7,7 @@ produce, so a figure can be traced to the line of data that made it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -56,6 +57,18 @@ def use_rules(path: str | Path | None) -> Path:
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
     return rules_dir()
+
+
+@lru_cache(maxsize=1)
+def rules_hash() -> str:
+    """Hash of every rule file: the same text and the same rules give the same facts and ids."""
+    digest = hashlib.sha256()
+    root = rules_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".jsonl", ".json", ".txt"}:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

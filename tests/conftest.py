@@ -28,6 +28,15 @@ RUB04 = "ruB04_inform-zhambyl-doctor-shortage.html"  # ru, published 2025-09-13
 SERVED_PAGES = (SEED1, SEED4, "enA14_almaty-city-308-ventilators.html")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pipeline_cache_in_tmp(tmp_path_factory):
+    """Built pipelines are cached under $XDG_CACHE_HOME: the tests' go to a temporary folder, never the real home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        patch.delenv("MEDFACTS_NO_CACHE", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     assert sorted(CORPUS.glob("*.html")), f"no corpus pages under {CORPUS}"

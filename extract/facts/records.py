@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from warehouse.store import DocumentRows
 
 from ..acquire.identity import simhash
-from ..rulebook import rules_dir
+from ..rulebook import rules_hash  # noqa: F401  (re-exported: ingest, load and the API read it here)
 from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument
@@ -22,18 +21,6 @@ MENTION_KINDS = ("regions", "items", "roles", "status", "date", "quantity", "off
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def rules_hash() -> str:
-    """Hash of every rule file: the same text and the same rules give the same facts and ids."""
-    digest = hashlib.sha256()
-    root = rules_dir()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in {".jsonl", ".json", ".txt"}:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def doc_id_for(text: str) -> str:
