@@ -13,13 +13,16 @@ import os
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from warehouse.store import Warehouse, WarehouseError
+from warehouse.errors import WarehouseError
+
+if TYPE_CHECKING:  # imported by the commands that open it: `medfacts --help` does not load DuckDB and pyarrow
+    from warehouse.store import Warehouse
 
 from . import __version__
 
@@ -70,6 +73,8 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _open(db: Path, read_only: bool = True) -> Warehouse:
+    from warehouse.store import Warehouse
+
     try:
         return Warehouse(db, read_only=read_only)
     except WarehouseError as exc:
@@ -126,6 +131,7 @@ def ingest(
     from .acquire.manifest import Manifest, ManifestError
     from .run.ingest import ingest as run_ingest
     from .acquire.sources import expand
+    from warehouse.store import Warehouse
 
     fetch_settings = FetchSettings(timeout=timeout, allow_private=allow_private, ignore_robots=ignore_robots,
                                    workers=fetchers, per_host=per_host, delay=delay)

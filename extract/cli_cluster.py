@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from warehouse.store import Warehouse, WarehouseError
+from warehouse.errors import WarehouseError
 
 
 from .cli import DEFAULT_DB, DbOption, _Bar, _fail, _reasons, app, console, errors
@@ -101,6 +101,7 @@ def load(
     Example:  medfacts load shards/ --db warehouse/medfacts.duckdb
     """
     from warehouse.shards import complete_shards
+    from warehouse.store import Warehouse
 
     from .run.load import load as run_load
 

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from warehouse.store import WarehouseError
+from warehouse.errors import WarehouseError
 from warehouse.views import DEFAULT_WINDOW_DAYS
 
 

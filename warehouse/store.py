@@ -19,15 +19,12 @@ import duckdb
 import pyarrow as pa
 
 from . import export, migrations, views
+from .errors import WarehouseError
 
 TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
 # Files readable by the DuckDB 1.x tools (CLI, DBeaver, older Python): DuckDB 2 would
 # otherwise write its own, newer storage format.  See docs/schema.md.
 STORAGE = {"storage_compatibility_version": "v1.0.0"}
-
-
-class WarehouseError(RuntimeError):
-    """A readable problem with the warehouse file or a query."""
 
 
 @dataclass

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from importlib import resources
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI reads DEFAULT_WINDOW_DAYS for its options without importing DuckDB
+    import duckdb
 
 DEFAULT_WINDOW_DAYS = 30
 VIEWS = ("fact_periods", "corroborations", "conflicts", "figures")  # and the table macro fact_pairs(window_days)
