@@ -49,9 +49,13 @@ def _newest(out: str, shards) -> dict[str, tuple[dt.datetime, str, str]]:
     return newest
 
 
-def _stored_version(warehouse: Warehouse, source: str) -> dt.datetime | None:
-    _, rows = warehouse.query("SELECT coalesce(warc_date, ingested_at) FROM documents WHERE source = ?", [source])
-    return rows[0][0] if rows else None
+def _stored_versions(warehouse: Warehouse) -> dict[str, dt.datetime]:
+    """Source → version of every stored document, read once (a query per document cost more than its write).
+
+    A load writes each source at most once (its newest version), so what was stored before it starts is enough.
+    """
+    _, rows = warehouse.query("SELECT source, coalesce(warc_date, ingested_at) FROM documents")
+    return dict(rows)
 
 
 def load(out: str, warehouse: Warehouse, progress: Progress | None = None) -> LoadReport:
@@ -61,6 +65,7 @@ def load(out: str, warehouse: Warehouse, progress: Progress | None = None) -> Lo
     writer = Writer(warehouse, report, rules, None)
     shards = complete_shards(out)
     newest = _newest(out, shards)
+    stored_versions = _stored_versions(warehouse)
 
     # As ingest takes each source once: a source with a document has no skip, and a source skipped in
     # several shards (the same 404 in every crawl) is recorded once, as the last shard says.
@@ -77,7 +82,7 @@ def load(out: str, warehouse: Warehouse, progress: Progress | None = None) -> Lo
         documents, _ = read_shard(out, info.name)
         for rows in documents:
             source = rows.document["source"]
-            stored = _stored_version(warehouse, source)
+            stored = stored_versions.get(source)
             if newest[source][1:] != (info.name, rows.document["doc_id"]) or (stored is not None and stored > _version(rows.document)):
                 report.superseded.append(source)
                 continue
