@@ -51,22 +51,38 @@ def similarity(first: str, second: str) -> float:
 
 
 class NearDuplicates:
-    """Simhashes of the documents already kept; ``original_of`` names the one a new text repeats."""
+    """Simhashes of the documents already kept; ``original_of`` names the one a new text repeats.
+
+    Two hashes at most ``k`` bits apart agree on at least one of ``k + 1`` bands of bits, so only
+    the hashes sharing a band are compared: a look-up costs a few dozen comparisons, not one per
+    stored document (a run over a warehouse of 20,000 documents spent seconds here).
+    """
 
     def __init__(self, known: dict[str, str] | None = None, threshold: float = NEAR_DUPLICATE_SIMILARITY):
         self.threshold = threshold
-        self._hashes: dict[str, int] = {doc_id: int(value, 16) for doc_id, value in (known or {}).items() if value}
+        self.most_differing_bits = int(64 * (1 - threshold))
+        bands = self.most_differing_bits + 1
+        edges = [64 * i // bands for i in range(bands + 1)]
+        self._bands = [(low, (1 << (high - low)) - 1) for low, high in zip(edges, edges[1:])]  # (shift, mask)
+        self._hashes: dict[str, tuple[int, int]] = {}  # doc_id → (hash, order of arrival: ties go to the first kept)
+        self._index: list[dict[int, set[str]]] = [{} for _ in self._bands]
+        self._arrivals = 0
+        for doc_id, value in (known or {}).items():
+            if value:
+                self.add(doc_id, value)
 
     def original_of(self, doc_id: str, hash_hex: str) -> str | None:
         value = int(hash_hex, 16)
-        most_differing_bits = int(64 * (1 - self.threshold))
-        best, best_distance = None, most_differing_bits + 1
-        for other_id, other in self._hashes.items():
-            if other_id == doc_id:
-                continue
-            distance = (value ^ other).bit_count()
-            if distance < best_distance:
-                best, best_distance = other_id, distance
+        candidates: set[str] = set()
+        for (shift, mask), index in zip(self._bands, self._index):
+            candidates.update(index.get((value >> shift) & mask, ()))
+        candidates.discard(doc_id)
+        best, best_key = None, (self.most_differing_bits + 1, 0)
+        for other_id in candidates:
+            other, arrival = self._hashes[other_id]
+            key = ((value ^ other).bit_count(), arrival)
+            if key < best_key:
+                best, best_key = other_id, key
         return best
 
     def mark(self, document: dict, replaces: str | None = None) -> None:
@@ -80,7 +96,25 @@ class NearDuplicates:
             self.add(document["doc_id"], document["simhash"])
 
     def add(self, doc_id: str, hash_hex: str) -> None:
-        self._hashes[doc_id] = int(hash_hex, 16)
+        value = int(hash_hex, 16)
+        previous = self._hashes.get(doc_id)
+        if previous is not None:
+            self._unindex(doc_id, previous[0])
+        arrival = previous[1] if previous is not None else self._arrivals  # a dict keeps a re-added key's place
+        self._arrivals += previous is None
+        self._hashes[doc_id] = (value, arrival)
+        for (shift, mask), index in zip(self._bands, self._index):
+            index.setdefault((value >> shift) & mask, set()).add(doc_id)
 
     def forget(self, doc_id: str) -> None:
-        self._hashes.pop(doc_id, None)
+        previous = self._hashes.pop(doc_id, None)
+        if previous is not None:
+            self._unindex(doc_id, previous[0])
+
+    def _unindex(self, doc_id: str, value: int) -> None:
+        for (shift, mask), index in zip(self._bands, self._index):
+            bucket = index.get((value >> shift) & mask)
+            if bucket is not None:
+                bucket.discard(doc_id)
+                if not bucket:
+                    del index[(value >> shift) & mask]
