@@ -72,7 +72,7 @@ def info(db: str | Path | None = DEFAULT_DB) -> dict[str, Any]:
     from warehouse import migrations
     from warehouse.store import STORAGE
 
-    from . import __version__
+    from . import __version__, pipeline_cache
     from .facts.records import rules_hash
     from .rulebook import RULES_ENV, packaged_rules_dir, rules_dir
 
@@ -90,6 +90,7 @@ def info(db: str | Path | None = DEFAULT_DB) -> dict[str, Any]:
         "rules_packaged": str(packaged_rules_dir()),
         "rules_from": f"${RULES_ENV}" if rules_dir() != packaged_rules_dir() else "package",
         "rules_hash": rules_hash(),
+        "pipeline_cache": str(pipeline_cache.cache_dir()) if pipeline_cache.enabled() else None,
         "schema_version": migrations.latest_version(),
         "storage_compatibility": STORAGE["storage_compatibility_version"],
     }

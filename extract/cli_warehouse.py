@@ -300,6 +300,7 @@ def info(
     table.add_row("package", facts["package"])
     table.add_row("rules", f"{facts['rules']} ({facts['rules_from']})")
     table.add_row("rules hash", facts["rules_hash"])
+    table.add_row("pipeline cache", facts["pipeline_cache"] or "off (--no-cache)")
     table.add_row("schema version", str(facts["schema_version"]))
     table.add_row("storage format", f"DuckDB {facts['storage_compatibility']} (DuckDB 1.0 and later read it)")
     warehouse = facts["warehouse"]

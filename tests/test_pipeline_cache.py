@@ -84,3 +84,12 @@ def test_no_cache_option_turns_the_cache_off_for_the_command(corpus_db, monkeypa
     result = CliRunner().invoke(app, ["--no-cache", "query", "--db", str(corpus_db), "SELECT 1"])
     assert result.exit_code == 0, result.output
     assert not pipeline_cache.enabled()
+
+
+def test_info_names_the_cache_folder_of_the_rules_in_use(cache_home, monkeypatch):
+    from extract.api import info
+
+    assert info(None)["pipeline_cache"] == str(pipeline_cache.cache_dir())
+    assert pipeline_cache.cache_dir().parent == cache_home
+    monkeypatch.setenv(pipeline_cache.NO_CACHE_ENV, "1")
+    assert info(None)["pipeline_cache"] is None
