@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.sentences import paragraph_of
 from ..rulebook import load_wordlist
+from .lists import list_header
 from .speakers import NATIONAL, REGIONAL, SEVERAL_REGIONS, Speaker, SpeakerModel
 
 ANAPHOR = "@region"  # "the region", "в области": the region in focus
@@ -77,7 +78,8 @@ class DocumentContext:
             speaker = self.speakers.turn(sent_index)
         for found in (self._from_member(quantity, sent_index, speaker),
                       self._from_sentence(quantity, sent_index, speaker),
-                      self._from_paragraph(sent_index, speaker)):
+                      self._from_paragraph(sent_index, speaker),
+                      self._from_list_header(sent_index, speaker)):
             if found is not None:
                 return found
         home = self.home_region(speaker, sent_index)
@@ -120,6 +122,14 @@ class DocumentContext:
             elif len(labels) > 1:
                 return None
         return None
+
+    def _from_list_header(self, sent_index: int, speaker) -> tuple[str | None, str] | None:
+        """ "В Шымкенте закуплено:\n- 5 аппаратов ИВЛ": an item line takes the region its header names."""
+        header = list_header(self.sentences[sent_index])
+        if header is None:
+            return None
+        regions = self.by_sentence.get(self.sentence_of[header.start], [])
+        return self._decide(regions, self.sentence_of[header.start], speaker, "region.list_header") if regions else None
 
     def _decide(self, regions: list[Span], sent_index: int, speaker, rule: str) -> tuple[str | None, str] | None:
         labels = self._labels(regions, sent_index, speaker)

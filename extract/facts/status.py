@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .clauses import chunks, embedded_words, governing_word, nearest
+from .lists import list_header
 from .phrase_structure import phrase_structure
 from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
 
@@ -45,10 +46,28 @@ class StatusResolver:
             found = construction(quantity, words, lex)
             if found is not None:
                 return found
+        header = list_header(quantity.sent)
+        if header is not None and not words:
+            found = self._from_list_header(header, lex)
+            if found is not None:
+                return found
         cue = self._nearest_cue(quantity)
         if cue is not None:
             return cue
         return self.default_status, "status.default"
+
+    @staticmethod
+    def _from_list_header(header: Span, lex: StatusLexicon) -> tuple[str, str] | None:
+        """ "Закуплено:\n- 5 аппаратов ИВЛ;": an item line without a verb continues its header's clause."""
+        words = status_words(header)
+        embedded = embedded_words(header, words, lex)
+        own = [w for w in words if w.start not in embedded and w.word_class != "copula"]
+        if not own:
+            return None
+        word = _framed_verb(own[0], words)  # the header's main verb ("планируется приобрести" → приобрести, planned)
+        if word.is_noun:
+            return status_table()[word.word_class]["future"], f"status.list_header:{word.entry_id}+process"
+        return status_table()[word.word_class][_time_of(word, words)], f"status.list_header:{word.describe()}"
 
     # -- constructions ----------------------------------------------------------------------
     @staticmethod

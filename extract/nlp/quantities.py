@@ -2,7 +2,7 @@
 
 Each span in ``doc.spans["quantity"]`` has ``span._.value`` (a float) and an
 id_ saying which rule read it.  Years and other time phrases found by the
-date matcher are not quantities.
+date matcher are not quantities, nor are the numbers of list items ("1) аппараты ИВЛ").
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class QuantityFinder:
             if span is None or any(taken[i] for i in range(span.start, span.end)):
                 continue
             value = parse_digits(match.group(0), self.lang)
-            if value is None:
+            if value is None or is_enumerator(doc.text, match.start(1), match.end(0)):
                 continue
             # Offsets stay exactly on the written number ("34-х", "1 958").
             quantity = self._with_multiplier(doc, match.start(1), match.end(0), value, "quantity.digits")
@@ -105,6 +105,19 @@ class QuantityFinder:
         quantity = Span(span.doc, span.start, span.end, label="QUANTITY", span_id=rule)
         quantity._.value = value
         return quantity
+
+
+def is_enumerator(text: str, start: int, end: int) -> bool:
+    """ "1) аппараты ИВЛ – 20 единиц", "2. Tomographs": a number that numbers a list item counts nothing.
+
+    It opens its line (or follows ":" / ";") and is closed by ")" — without an opening "(" — or by "." and a space.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    if before and before[-1] not in ":;":
+        return False
+    after = text[end : end + 2]
+    return after[:1] == ")" or (after[:1] == "." and after[1:2] in (" ", "\t") and not before)
 
 
 @Language.factory("medfacts_quantities")
