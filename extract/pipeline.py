@@ -93,6 +93,17 @@ def title_regions(lang: str, title: str, published: dt.date | None = None) -> li
     return [(span.label_, span.id_) for span in doc.spans["regions"] if span.label_ != "-"]
 
 
+@lru_cache(maxsize=4096)
+def phrase_item_rules(lang: str, phrase: str) -> tuple[str, ...]:
+    """Rule ids of the item names that end a short phrase ("first-aid stations", "инфекционных коек"), longest
+    first: how the items gazetteer reads a noun phrase rebuilt from its parts."""
+    nlp = pipeline(lang)
+    doc = nlp.get_pipe("medfacts_lemmatizer")(nlp.make_doc(phrase))
+    doc = nlp.get_pipe("items")(doc)
+    spans = [span for span in doc.spans.get("items", []) if span.end == len(doc)]
+    return tuple(span.id_ for span in sorted(spans, key=lambda s: s.start))
+
+
 def process(docs: Iterable[Doc], lang: str, batch_size: int = 16) -> Iterator[Doc]:
     """Run the pipeline of ``lang`` over prepared Docs (see ``make_doc``)."""
     yield from pipeline(lang).pipe(docs, batch_size=batch_size)

@@ -284,3 +284,13 @@ def test_a_figure_followed_by_a_time_phrase_counts_the_item_of_its_list(text):
     """The year after the figure says when, it is not the counted noun (as "5 years" would be)."""
     assert [q for q, _, _ in facts(text, "en")] == ["40", "23"]
     assert len({item for _, item, _ in facts(text, "en")}) == 1
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("38 medical facilities including 22 first-aid and 16 medical and obstetric stations are under construction.", "en",
+     [("38", "medical_facility"), ("22", "medical_post"), ("16", "feldsher_post")]),
+    ("Развернуто 20 реанимационных и 100 обычных коек.", "ru", [("20", "icu_bed"), ("100", "hospital_bed")]),
+])
+def test_a_left_out_noun_is_read_with_the_first_figures_own_modifiers(text, lang, expected):
+    """The shared head noun rebuilt with the first figure's modifiers names its item ("first-aid stations")."""
+    assert [(q, item) for q, item, _ in facts(text, lang)] == expected

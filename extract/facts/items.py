@@ -173,7 +173,7 @@ class ItemAttacher(NounPhraseParts):
             if i in self.quantity_at and words and self.doc[i - 1].lower_ in self._and_or():
                 # "600 инфекционных и 340 карантинных коек": the first noun is left out
                 return self._elided_head(quantity, self.doc[quantity.end : i - 1], self.quantity_at[i])
-            if i in self.quantity_at or token.like_num or token.lower_ in self.words.prepositions:
+            if i in self.quantity_at or token.like_num and not token.is_alpha or token.lower_ in self.words.prepositions:
                 return None  # "3 in Akmola region": the counted noun never follows a preposition
             if token.text == "%" or token.lower_ in {"percent", "процент", "процента", "процентов"}:
                 return "blocked"

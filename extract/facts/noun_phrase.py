@@ -121,8 +121,23 @@ class NounPhraseParts:
         other = self.attach(other_quantity)
         if other is None or other.how not in {"forward", "compound"}:
             return None
+        rebuilt = self._rebuilt_phrase(modifiers, other.item_span)
+        if rebuilt is not None:  # "22 first-aid [stations] and 16 medical and obstetric stations"
+            return Attachment(rebuilt[0], other.item_span, f"{rebuilt[1]}>elided", "elided")
         return Attachment(self._narrowed(self._broad(other.item), modifiers), other.item_span,
                           f"{other.item_rule}>elided", "elided")
+
+    def _rebuilt_phrase(self, modifiers: Span, head_phrase: Span | None) -> tuple[str, str] | None:
+        """(item, rule) of the first figure's own modifiers + the shared head noun, if the lexicon names it."""
+        from ..pipeline import phrase_item_rules
+
+        if head_phrase is None or not len(modifiers):
+            return None
+        for rule in phrase_item_rules(self.doc.lang_, f"{modifiers.text} {head_phrase[-1].text}"):
+            entry = self.entries.get(rule)
+            if entry is not None and entry.get("item"):
+                return entry.get("item"), rule
+        return None
 
     def _coordinated_modifiers(self, attachment: Attachment, modifiers: Span) -> Attachment:
         """ "100 multifunctional and intensive care beds" counts both kinds: the head's broad item."""
