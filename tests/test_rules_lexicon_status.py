@@ -78,3 +78,37 @@ def test_en_need_words(text):
 ])
 def test_en_exist_words(text):
     assert statuses(text, "en") == ["available"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The region rolled out 456 beds.", "acquired"),
+    ("The region put into operation 3 hospitals.", "acquired"),
+    ("The region set up 3 laboratories.", "acquired"),
+    ("3 laboratories were set up.", "acquired"),
+    ("The region has put into service 3 hospitals.", "acquired"),
+    ("The akim handed over 20 ambulances.", "acquired"),
+    ("The region will set up 3 laboratories.", "planned"),
+    ("3 hospitals will be put into operation.", "planned"),
+    ("The region plans to set up 3 laboratories.", "planned"),
+    ("The region is rolling out 456 beds.", "planned"),
+])
+def test_en_verb_phrases_take_the_time_of_their_verb(text, status):
+    """"rolled out", "put into operation": the phrase's verb and its auxiliaries give the time, not a copula."""
+    assert statuses(text, "en") == [status]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("30 doctors were infected.", "en"),
+    ("30 doctors fell ill.", "en"),
+    ("Заразились 30 врачей.", "ru"),
+    ("Уволились 30 врачей.", "ru"),
+    ("Заполнено 200 коек.", "ru"),
+    ("В 3 больницах проведен капремонт.", "ru"),
+])
+def test_infection_departure_occupancy_and_repair_are_other(text, lang):
+    assert statuses(text, lang) == ["other"]
+
+
+def test_vacant_beds_are_available_not_needed():
+    """"vacant" is a need word for posts; "vacant beds" are free beds."""
+    assert statuses("There are 200 vacant beds in the region.", "en") == ["available"]

@@ -139,8 +139,8 @@ def _find(doc: Doc, start: int, end: int, lex: StatusLexicon) -> list[StatusWord
         phrase = _phrase_at(doc, i, end, lex)
         if phrase is not None:
             length, row = phrase
-            time = _copula_time(doc, i, lex)
-            found.append(StatusWord(i, i + length, row["id"], row["class"], time, "active", False, False, False, False))
+            time, voice = _en_phrase_time(doc, i, lex) if row.get("verbal") else (_copula_time(doc, i, lex), "active")
+            found.append(StatusWord(i, i + length, row["id"], row["class"], time, voice, False, False, False, False))
             i += length
             continue
         word = _word_at(doc, i, end, lex)
@@ -314,6 +314,13 @@ def _en_time(doc: Doc, i: int, lex: StatusLexicon) -> tuple[str, str]:
     if form in ("base", "s") and not roles:
         return "habitual", voice  # "5,000 organisations provide care"
     return "present", voice
+
+
+def _en_phrase_time(doc: Doc, i: int, lex: StatusLexicon) -> tuple[str, str]:
+    """A verb phrase ("rolled out", "put into operation") takes its time from its verb, as a single verb does; a bare
+    "put"/"set" with no auxiliary is a report of the past ("the region put into operation 3 hospitals")."""
+    time, voice = _en_time(doc, i, lex)
+    return ("past" if time == "habitual" and _en_form(doc[i]) == "base" else time), voice
 
 
 def _copula_time(doc: Doc, i: int, lex: StatusLexicon) -> str:
