@@ -93,3 +93,18 @@ def test_info_names_the_cache_folder_of_the_rules_in_use(cache_home, monkeypatch
     assert pipeline_cache.cache_dir().parent == cache_home
     monkeypatch.setenv(pipeline_cache.NO_CACHE_ENV, "1")
     assert info(None)["pipeline_cache"] is None
+
+
+def test_old_cache_folders_are_removed_when_a_new_one_is_written(cache_home):
+    import os
+
+    import spacy
+
+    for age in range(12):  # folders of rules and code long replaced, the oldest first
+        stale = cache_home / f"stale-{age:02d}"
+        stale.mkdir(parents=True)
+        os.utime(stale, (1_000_000 + age, 1_000_000 + age))
+    pipeline_cache.store("en", spacy.blank("en"))
+    kept = sorted(p.name for p in cache_home.iterdir())
+    assert len(kept) == pipeline_cache.KEEP and pipeline_cache.cache_dir().name in kept
+    assert "stale-11" in kept and "stale-00" not in kept  # the most recently written ones stay
