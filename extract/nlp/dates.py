@@ -15,11 +15,11 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..rulebook import RuleEntry, load_patterns
+from .anchored import AnchoredMatcher
 
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
@@ -76,7 +76,7 @@ def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None) 
 class DateFinder:
     def __init__(self, nlp: Language):
         self.lang = nlp.lang
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = AnchoredMatcher(nlp.vocab, validate=True)
         self.entries: dict[str, RuleEntry] = {}
         for entry in load_patterns(nlp.lang, "dates"):
             self.entries[entry.id] = entry

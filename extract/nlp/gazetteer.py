@@ -10,11 +10,12 @@ as ``span.id_``.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..rulebook import RuleEntry, load_patterns
+from .anchored import AnchoredMatcher
 from .finite import phrases
 
 NONE_LABEL = "-"
@@ -28,7 +29,7 @@ class Gazetteer:
         self.entries: dict[str, RuleEntry] = {}
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.tokens = AnchoredMatcher(nlp.vocab, validate=True)
         lemmatizer = nlp.get_pipe("medfacts_lemmatizer") if "medfacts_lemmatizer" in nlp.pipe_names else None
         strings = nlp.vocab.strings
         for entry in load_patterns(nlp.lang, rules):

@@ -1,0 +1,60 @@
+"""The anchored Matcher finds exactly what spaCy's Matcher finds, running only the patterns a text can match."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from conftest import CORPUS
+from extract.acquire.fetch import Fetched
+from extract.acquire.sources import Source
+from extract.acquire.text import to_document
+from extract.nlp.anchored import AnchoredMatcher
+from extract.pipeline import pipeline
+
+VICE_PREMIER = [{"LOWER": "первый", "OP": "?"}, {"LOWER": "вице"}, {"LOWER": "-", "OP": "?"},
+                {"LOWER": {"REGEX": "^премьер(а|у|ом)?$"}}]
+
+
+def test_a_pattern_whose_required_word_is_absent_is_not_run():
+    nlp = spacy.blank("ru")
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("vice_premier", [VICE_PREMIER])
+    matcher.add("optional_only", [[{"LOWER": "первый", "OP": "?"}]])
+    without = nlp.make_doc("Первый заместитель премьера выступил.")
+    assert matcher.possible(without) == ("optional_only",)
+    with_word = nlp.make_doc("Первый вице-премьер выступил, вице премьером был другой.")
+    assert matcher.possible(with_word) == ("vice_premier", "optional_only")
+    assert sorted(matcher(with_word)) == sorted(matcher.full(with_word))
+    assert {(nlp.vocab.strings[m], s, e) for m, s, e in matcher(with_word)} >= {("vice_premier", 0, 4), ("vice_premier", 6, 8)}
+
+
+def test_a_required_regex_is_checked_on_the_documents_forms():
+    nlp = spacy.blank("ru")
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("vice_premier", [VICE_PREMIER])
+    assert matcher.possible(nlp.make_doc("вице-президент")) == ()
+    assert matcher.possible(nlp.make_doc("вице-премьеру")) == ("vice_premier",)
+    assert matcher(nlp.make_doc("вице-президент")) == []
+
+
+def _corpus_texts() -> list[str]:
+    return [to_document(Fetched(Source(str(p), "html"), p.read_bytes(), "html")).text for p in sorted(CORPUS.glob("*.html"))]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_token_matcher_of_the_pipeline_finds_what_the_full_matcher_finds_in_the_corpus(lang):
+    nlp = pipeline(lang)
+    matchers = [nlp.get_pipe(name).tokens for name in ("regions", "items", "roles", "status")]
+    matchers.append(nlp.get_pipe("medfacts_dates").matcher)
+    assert all(isinstance(m, AnchoredMatcher) for m in matchers)
+    lemmatize = nlp.get_pipe("medfacts_lemmatizer")
+    found = skipped = 0
+    for text in _corpus_texts():  # both languages through each pipeline: more forms, more patterns tried
+        doc = lemmatize(nlp.make_doc(text))
+        for matcher in matchers:
+            expected = sorted(matcher.full(doc))
+            assert sorted(matcher(doc)) == expected
+            found += len(expected)
+            skipped += len(matcher.patterns) - len(matcher.possible(doc))
+    assert found > 0 and skipped > 0
