@@ -76,10 +76,11 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
                  "end_char": span.end_char, "text": span.text, "rule": span.id_, "reason": reason}
             )
     facts = []
+    text = doc.text  # once: Doc.text joins every token's text on each access
     for fact in doc._.facts or []:
         row = fact.as_row()
         row["doc_id"] = doc_id
         row["fact_id"] = fact_id_for(doc_id, fact)
-        row["qualifier"], _ = qualifier_of(doc.text, fact.start_char, lang)
+        row["qualifier"], _ = qualifier_of(text, fact.start_char, lang)
         facts.append(row)
     return DocumentRows(record, sentences, mentions, facts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -50,8 +52,10 @@ class SentenceSplitter:
         doc._.paragraph_starts = [start for start, _ in doc._.paragraphs]
         if not len(doc):
             return doc
-        for token in doc:
-            token.is_sent_start = token.i == 0
+        # 1 starts a sentence, -1 does not (Token.is_sent_start True/False).  Written in one
+        # from_array: the Token setter checks has_annotation("DEP"), a scan of the whole doc, per token.
+        starts = numpy.full(len(doc), -1, dtype=numpy.int64)
+        starts[0] = 1
         start_next = False
         previous = None
         for token in doc:
@@ -63,14 +67,15 @@ class SentenceSplitter:
             elif token.is_space:
                 pass
             elif start_next:
-                token.is_sent_start = True
+                starts[token.i] = 1
                 start_next = False
             elif previous is not None and self._ends_sentence(previous, token):
-                token.is_sent_start = True
+                starts[token.i] = 1
             if not token.is_space:
                 previous = token
             if "\n" in token.whitespace_:
                 start_next = True
+        doc.from_array([SENT_START], starts.astype(numpy.uint64))
         return doc
 
     def _ends_sentence(self, previous, token) -> bool:
