@@ -57,6 +57,7 @@ def dump(arguments: list[str], workers: int) -> list[str]:
     from warehouse.store import Warehouse
 
     roots = [(Path(a).resolve(), Path(a).resolve().name) for a in arguments]
+    arguments = [str(root) for root, _ in roots]  # absolute, so a detail naming another source reads the same
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         with Warehouse(Path(tmp) / "digest.duckdb") as warehouse:
@@ -69,6 +70,9 @@ def dump(arguments: list[str], workers: int) -> list[str]:
                     row = {c: canonical(v) for c, v in zip(columns, values) if c not in VOLATILE}
                     if table == "documents":
                         row["text_sha256"] = hashlib.sha256(row.pop("text").encode()).hexdigest()
+                    if row.get("detail"):  # "same text as /abs/corpus/x.html"
+                        for root, name in roots:
+                            row["detail"] = row["detail"].replace(str(root), name)
                     if "source" in row:
                         row["source"] = display_source(row["source"], roots)
                     elif "doc_id" in row:  # rows keyed by doc_id say which file they came from

@@ -1,22 +1,22 @@
-"""A token Matcher that runs only the patterns whose required words occur in the document.
+"""A token Matcher that runs each pattern only where the document has the words it requires.
 
 spaCy's Matcher tries every pattern at every token, and that was most of a page's matching time
 (≈ 10 of 25 ms): the token patterns of ``rules/`` that cannot become phrases (optional tokens,
 lemmas, morphology, open regexes).  Nearly all of them name a word that must be there for a match
 ("вице", a form of "главный", the lemma "test", ...), and most documents have none of those words.
-So before matching, each pattern's required tokens are checked against the set of LOWER, TEXT and
-LEMMA values of the document; a pattern with a required value absent from the document cannot
-match and is left out.  The patterns that remain are matched by a Matcher holding just them
-(built once per such subset), which finds exactly the matches the full Matcher finds for them:
-spaCy matches each pattern on its own.
+So each pattern's required tokens are checked against the set of LOWER, TEXT and LEMMA values of
+the document first: a pattern with a required value absent from the document cannot match and is
+left out.  A pattern that can match is run in windows around the tokens of its rarest required
+value, by a Matcher holding just the patterns that can match (built once per such subset).  The
+matches are exactly the full Matcher's: spaCy matches each pattern on its own, every match holds
+a token of each required value, and a match inside a window is a match of the document.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -32,6 +32,7 @@ class Requirement:
 
     def __init__(self, attribute: int, values: frozenset[int] | None = None, regex: str | None = None):
         self.attribute = attribute
+        self.column = COLUMNS.index(attribute)
         self.values = values
         self.regex = re.compile(regex) if regex is not None else None
         self._seen: set[int] = set()  # value ids already tested against the regex
@@ -46,6 +47,27 @@ class Requirement:
             self._matching.update(value for value in new if search(strings[value]))
             self._seen |= new
         return not self._matching.isdisjoint(present)
+
+    def positions(self, where: dict[int, list[int]]) -> list[int]:
+        """Indices of the tokens that meet it, from value → token indices (call ``met`` first: it learns a regex's forms)."""
+        accepted = self.values if self.values is not None else self._matching
+        found: list[int] = []
+        for value in accepted.intersection(where):
+            found.extend(where[value])
+        return found
+
+
+COLUMNS = (LOWER, ORTH, LEMMA)
+
+
+@dataclass
+class Compiled:
+    """One pattern: what a document must contain for it, and its longest match (None: unbounded)."""
+
+    key: str
+    pattern: list[dict]
+    needs: list[Requirement]
+    longest: int | None
 
 
 def requirements(pattern: list[dict], strings) -> list[Requirement]:
@@ -73,52 +95,111 @@ def requirements(pattern: list[dict], strings) -> list[Requirement]:
     return sorted(found, key=lambda requirement: requirement.regex is not None)
 
 
+def longest_match(pattern: list[dict]) -> int | None:
+    """The most tokens a match of ``pattern`` can span, or None if a token may repeat."""
+    if any(token.get("OP") not in (None, "1", "?", "!") for token in pattern):
+        return None
+    return len(pattern)  # a "!" token counted as one: a window too wide is only slower
+
+
 class AnchoredMatcher:
-    """``Matcher``'s ``add``/``__len__``/``__call__`` (on a Doc), minus the patterns a document cannot match."""
+    """``Matcher``'s ``add``/``__len__``/``__call__`` (on a Doc), over only the text a pattern can match.
+
+    A pattern whose required values are all present is matched in windows around the tokens of
+    its rarest required value (as far on each side as its longest match reaches): every match
+    contains such a token, so it lies inside one window, and a match inside a window is a match of
+    the document.  A pattern that may repeat a token, or names no value, is matched on the whole doc.
+    """
 
     def __init__(self, vocab: Vocab, validate: bool = True):
         self.vocab = vocab
         self.full = Matcher(vocab, validate=validate)
+        self.compiled: list[Compiled] = []
         self.patterns: dict[str, list[list[dict]]] = {}
-        self.needs: dict[str, list[list[Requirement]]] = {}
         self._subsets: dict[tuple[str, ...], Matcher] = {}
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         self.full.add(key, patterns)
         self.patterns.setdefault(key, []).extend(patterns)
-        self.needs.setdefault(key, []).extend(requirements(p, self.vocab.strings) for p in patterns)
+        for pattern in patterns:
+            self.compiled.append(Compiled(key, pattern, requirements(pattern, self.vocab.strings), longest_match(pattern)))
         self._subsets.clear()
 
     def __len__(self) -> int:
         return len(self.full)
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        active = self.possible(doc)
-        if not active:
-            return []
-        return self._matcher(active)(doc)
-
     def possible(self, doc: Doc) -> tuple[str, ...]:
         """The keys with a pattern whose every requirement the document meets."""
-        if not len(doc):
-            return tuple(self.patterns)
-        columns = doc.to_array([LOWER, ORTH, LEMMA])
-        present = {attribute: set(numpy.unique(columns[:, i]).tolist()) for i, attribute in enumerate((LOWER, ORTH, LEMMA))}
-        strings = self.vocab.strings
-        return tuple(
-            key for key, needs in self.needs.items()
-            if any(all(r.met(present[r.attribute], strings) for r in pattern_needs) for pattern_needs in needs)
-        )
+        whole, windowed, _ = self._plan(doc)
+        return tuple(key for key in self.patterns if key in whole or key in windowed)
 
-    def _matcher(self, keys: tuple[str, ...]) -> Callable[[Doc], list]:
-        if len(keys) == len(self.patterns):
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        whole, windowed, windows = self._plan(doc)
+        windowed -= whole
+        found: set[tuple[int, int, int]] = set()
+        if whole:
+            found.update(self._matcher(whole)(doc))
+        if windowed:
+            matcher = self._matcher(windowed)
+            for start, end in windows:
+                found.update((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
+        return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+
+    def _plan(self, doc: Doc) -> tuple[set[str], set[str], list[tuple[int, int]]]:
+        """Keys to match on the whole doc, keys to match in windows, and the merged windows."""
+        whole: set[str] = set()
+        windowed: set[str] = set()
+        if not len(doc):
+            return whole, windowed, []
+        columns = [column.tolist() for column in doc.to_array(list(COLUMNS)).T]
+        present = [set(column) for column in columns]
+        where: list[dict[int, list[int]] | None] = [None] * len(COLUMNS)  # value → token indices, when needed
+        strings = self.vocab.strings
+        length = len(doc)
+        spans: list[tuple[int, int]] = []
+        for compiled in self.compiled:
+            if not all(r.met(present[r.column], strings) for r in compiled.needs):
+                continue
+            if compiled.longest is None or not compiled.needs:
+                whole.add(compiled.key)
+                continue
+            for r in compiled.needs:
+                if where[r.column] is None:
+                    where[r.column] = index(columns[r.column])
+            anchors = min((r.positions(where[r.column]) for r in compiled.needs), key=len)
+            reach = compiled.longest - 1
+            spans.extend((max(0, i - reach), min(length, i + reach + 1)) for i in anchors)
+            windowed.add(compiled.key)
+        return whole, windowed, merged(spans)
+
+    def _matcher(self, keys: set[str]) -> Matcher:
+        ordered = tuple(key for key in self.patterns if key in keys)
+        if len(ordered) == len(self.patterns):
             return self.full
-        matcher = self._subsets.get(keys)
+        matcher = self._subsets.get(ordered)
         if matcher is None:
             if len(self._subsets) >= MAX_SUBSETS:
                 self._subsets.clear()
             matcher = Matcher(self.vocab, validate=False)  # the full Matcher validated these patterns
-            for key in keys:
+            for key in ordered:
                 matcher.add(key, self.patterns[key])
-            self._subsets[keys] = matcher
+            self._subsets[ordered] = matcher
         return matcher
+
+
+def index(values: list[int]) -> dict[int, list[int]]:
+    where: dict[int, list[int]] = {}
+    for i, value in enumerate(values):
+        where.setdefault(value, []).append(i)
+    return where
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) windows joined."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(start, end) for start, end in out]
