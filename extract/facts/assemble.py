@@ -9,7 +9,7 @@ this module only puts the pieces together.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -46,7 +46,10 @@ class Fact:
     date_rule: str
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in FACT_COLUMNS}  # every field is a str, number or None
+
+
+FACT_COLUMNS = tuple(f.name for f in fields(Fact))
 
 
 class FactAssembler:

@@ -49,9 +49,16 @@ def _blocker_reason(span: Span) -> str:
     return f"{group}: {span.text}"
 
 
-def why_not_a_fact(quantity: Span) -> str:
+def items_by_start(doc) -> dict[int, Span]:
+    return {span.start: span for span in doc.spans.get("items", [])}
+
+
+def why_not_a_fact(quantity: Span, item_at: dict[int, Span] | None = None) -> str:
     """A short reason code for a quantity without a fact: money, percentage, time, measure,
-    not_resource, number_sign, rate, zero or no_item, with the deciding word after a colon."""
+    not_resource, number_sign, rate, zero or no_item, with the deciding word after a colon.
+
+    ``item_at`` (item spans by start token) may be given by a caller asking for many quantities
+    of one document, so the item spans are read once."""
     doc, sent = quantity.doc, quantity.sent
     if quantity._.value is None or quantity._.value <= 0:
         return "zero"
@@ -64,7 +71,8 @@ def why_not_a_fact(quantity: Span) -> str:
     if before is not None and before.lower_ in words_of.rate_before and quantity._.value == 1:
         return f"rate: {before.text} {quantity.text}"
     entries = _item_entries(doc.lang_)
-    item_at = {span.start: span for span in doc.spans.get("items", [])}
+    if item_at is None:
+        item_at = items_by_start(doc)
     words = 0
     for token in doc[quantity.end : sent.end]:
         if token.text in SIGNS:

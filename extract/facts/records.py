@@ -14,7 +14,7 @@ from ..rulebook import rules_hash  # noqa: F401  (re-exported: ingest, load and 
 from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument
-from .reasons import why_not_a_fact
+from .reasons import items_by_start, why_not_a_fact
 
 MENTION_KINDS = ("regions", "items", "roles", "status", "date", "quantity", "official")
 
@@ -49,6 +49,7 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         "ingested_at": dt.datetime.now(),
         **document.provenance,
     }
+    text = doc.text  # once: Doc.text and Span.text join every token's text on each access
     sentences = [
         {
             "doc_id": doc_id,
@@ -56,27 +57,30 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
             "paragraph": paragraph_of(doc, sent.start_char),
             "start_char": sent.start_char,
             "end_char": sent.end_char,
-            "text": sent.text,
+            "text": text[sent.start_char : sent.end_char],
         }
         for i, sent in enumerate(doc.sents)
     ]
     mentions = []
     counted = {(fact.start_char, fact.end_char) for fact in doc._.facts or []}
+    item_at = None  # item spans by start token, read once for every quantity that is not a fact
     for kind in MENTION_KINDS:
         for span in doc.spans.get(kind, []):
             label, reason = span.label_, None
             if kind == "quantity":
                 label = f"{span._.value:g}"
                 if (span.start_char, span.end_char) not in counted:
-                    reason = why_not_a_fact(span)
+                    if item_at is None:
+                        item_at = items_by_start(doc)
+                    reason = why_not_a_fact(span, item_at)
             elif kind == "date":
                 label = span._.date
             mentions.append(
                 {"doc_id": doc_id, "kind": kind, "label": label, "start_char": span.start_char,
-                 "end_char": span.end_char, "text": span.text, "rule": span.id_, "reason": reason}
+                 "end_char": span.end_char, "text": text[span.start_char : span.end_char], "rule": span.id_,
+                 "reason": reason}
             )
     facts = []
-    text = doc.text  # once: Doc.text joins every token's text on each access
     for fact in doc._.facts or []:
         row = fact.as_row()
         row["doc_id"] = doc_id

@@ -9,6 +9,8 @@ as ``span.id_``.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -19,6 +21,14 @@ from .anchored import AnchoredMatcher
 from .finite import phrases
 
 NONE_LABEL = "-"
+
+
+class Found(NamedTuple):
+    """A match before it becomes a Span."""
+
+    start: int
+    end: int
+    rule_id: str
 
 
 class Gazetteer:
@@ -72,14 +82,15 @@ class Gazetteer:
         for matcher in (self.by_lower, self.by_lemma, self.tokens):
             if len(matcher):
                 matches.update(matcher(doc))
-        spans = []
-        for match_id, start, end in matches:
-            rule_id = doc.vocab.strings[match_id]
-            value = self._value_as_of(self.entries[rule_id], doc)
-            spans.append(Span(doc, start, end, label=value or NONE_LABEL, span_id=rule_id))
+        strings = doc.vocab.strings
+        found = [Found(start, end, strings[match_id]) for match_id, start, end in matches]
         # Longest first, then earliest, then by rule id so equal spans resolve the same way every run.
-        spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
-        kept = sorted(filter_spans(spans), key=lambda s: s.start)
+        found.sort(key=lambda m: (-(m.end - m.start), m.start, m.rule_id))
+        # Spans only for the matches kept (filter_spans reads nothing but start and end).
+        kept = [
+            Span(doc, m.start, m.end, label=self._value_as_of(self.entries[m.rule_id], doc) or NONE_LABEL, span_id=m.rule_id)
+            for m in sorted(filter_spans(found), key=lambda m: m.start)
+        ]
         doc.spans[self.key] = self._dated_by_the_text(kept, doc)
         return doc
 
