@@ -9,6 +9,8 @@ to the detector, which is seeded: the same text always gets the same answer.
 
 from __future__ import annotations
 
+import re
+
 from .fetch import Skip
 from ..rulebook import SUPPORTED_LANGS
 
@@ -28,13 +30,15 @@ COMMON_WORDS = {
                     "более его их который которые".split()),
 }
 NOT_RUSSIAN_CYRILLIC = set("ієїґўј")  # Ukrainian, Belarusian, Serbian/Macedonian letters
+CYRILLIC = re.compile("[\u0400-\u04ff]")  # counted by regex: a Python loop over 5,000 characters cost ~0.3 ms
+LATIN = re.compile("[a-zA-Z]")
 
 
 def detect(text: str) -> str:
     """``en`` or ``ru``; raises ``Skip`` for Kazakh and every other language."""
     sample = text[:SAMPLE_CHARS]
-    cyrillic = [ch for ch in sample if "\u0400" <= ch <= "\u04ff"]
-    if cyrillic and sum(ch in KAZAKH_LETTERS for ch in cyrillic) / len(cyrillic) > KAZAKH_SHARE:
+    cyrillic = CYRILLIC.findall(sample)
+    if cyrillic and sum(map(KAZAKH_LETTERS.__contains__, cyrillic)) / len(cyrillic) > KAZAKH_SHARE:
         raise Skip("language", "Kazakh text: medfacts reads Russian and English only")
     settled = _cheap_guess(sample, len(cyrillic))
     if settled is not None:
@@ -55,10 +59,10 @@ def detect(text: str) -> str:
 
 def _cheap_guess(sample: str, cyrillic: int) -> str | None:
     """``en`` or ``ru`` when the script and the common words leave no doubt, else None (ask langdetect)."""
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < CHEAP_MIN_LETTERS:
         return None
-    latin = sum("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in sample)
+    latin = len(LATIN.findall(sample))
     if cyrillic >= CHEAP_SCRIPT_SHARE * letters and not NOT_RUSSIAN_CYRILLIC.intersection(sample.lower()):
         lang = "ru"
     elif latin >= CHEAP_SCRIPT_SHARE * letters:
