@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -139,9 +140,7 @@ class OfficialFinder:
             if self.role_kinds.get(role.id_) != "organisation":  # "пресс-служба", "Ministry of Health": not persons
                 self._attach_role(doc, role, regions, blocked, found, claimed)
         # Names next to a speech verb ("сообщил Иван Петров", "Ivan Petrov said").
-        for token in doc:
-            if token.lower_ not in self.speech_verbs and token.lemma_ not in self.speech_verbs:
-                continue
+        for token in self._speech_verbs_in(doc):
             for start, end in filter(None, [self._name_at(doc, token.i + 1, blocked) if token.i + 1 < len(doc) else None,
                                             self._name_ending_at(doc, token.i - 1 if token.i > 0 and doc[token.i - 1].text == "," else token.i, blocked)]):
                 if any(k in claimed for k in range(start, end)):
@@ -158,7 +157,7 @@ class OfficialFinder:
                     found.append(span)
                     claimed.update(range(start, end))
         # Later mentions of a known surname: "Marzhikpayev said", "А. Джансенгиров", "Tsoi's words".
-        for token in doc:
+        for token in doc if self._known else ():
             if token.i in claimed or token.i in blocked or not token.text[:1].isupper():
                 continue
             key = self._surname_key(token.text)
@@ -172,6 +171,13 @@ class OfficialFinder:
                 claimed.update(range(start, end))
         doc.spans["official"] = sorted(found, key=lambda s: s.start)
         return doc
+
+    def _speech_verbs_in(self, doc: Doc):
+        """The tokens whose form or lemma is a speech verb, in order (found on the doc's arrays, not token by token)."""
+        verbs = {doc.vocab.strings.add(verb) for verb in self.speech_verbs}
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            if lower in verbs or lemma in verbs:
+                yield doc[i]
 
     def _full_index(self) -> set[str]:
         return {" ".join(self._surname_key(w) for w in full.split()) for full in self._known.values()}

@@ -7,6 +7,7 @@ date matcher are not quantities, nor are the numbers of list items ("1) аппа
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,6 +23,7 @@ class QuantityFinder:
     def __init__(self, lang: str):
         self.lang = lang
         self.words = number_words(lang)
+        self._word_ids: set[int] | None = None  # string ids of self.words in the pipeline's vocab
 
     def _word(self, token) -> NumberWord | None:
         return self.words.get(token.lower_) or self.words.get(token.lemma_)
@@ -46,8 +48,9 @@ class QuantityFinder:
                 for i in range(quantity.start, quantity.end):
                     taken[i] = True
         i = 0
+        candidates = self._number_word_positions(doc)
         while i < len(doc):
-            word = None if taken[i] else self._word(doc[i])
+            word = None if taken[i] or i not in candidates else self._word(doc[i])
             if word is None or word.multiplier and word.value >= 1000:
                 i += 1
                 continue
@@ -72,6 +75,14 @@ class QuantityFinder:
             i = j
         doc.spans["quantity"] = sorted(found, key=lambda s: s.start)
         return doc
+
+    def _number_word_positions(self, doc: Doc) -> set[int]:
+        """Tokens whose form or lemma is a number word, from the doc's arrays (the only ones ``_word`` can read)."""
+        strings = doc.vocab.strings
+        if self._word_ids is None:
+            self._word_ids = {strings.add(word) for word in self.words}
+        ids = self._word_ids
+        return {i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()) if lower in ids or lemma in ids}
 
     def _with_multiplier(self, doc: Doc, start: int, end: int, value: float, rule: str) -> Span | None:
         """Extend "4" in "4 thousand"/"1,2 млн" to cover the multiplier word."""
