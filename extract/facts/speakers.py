@@ -13,9 +13,11 @@ the Prime Minister") does not take the floor.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span
 
 from ..nlp.lemmas import ru_parse
@@ -77,8 +79,18 @@ class SpeakerModel:
         self.people = list(doc.spans.get("official", []))
         self.skippable = {i for span in roles + list(doc.spans.get("regions", [])) + self.people
                           for i in range(span.start, span.end)}
+        verb_ids = {doc.vocab.strings.add(verb) for verb in self.speech_verbs}
+        # Token indices whose form or lemma is a speech verb, read once from the doc's arrays.
+        self.verb_positions = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
+                               if lower in verb_ids or lemma in verb_ids]
         self.attribute_tokens, self.org_home = self._attributes(doc, roles)
         self.turns: list[Speaker | None] = self._turns()
+
+    def _verbs_in(self, sent: Span) -> list:
+        """The speech verbs of a sentence, in order."""
+        positions = self.verb_positions
+        first, last = bisect_left(positions, sent.start), bisect_left(positions, sent.end)
+        return [self.doc[i] for i in positions[first:last]]
 
     def turn(self, sent_index: int) -> Speaker | None:
         return self.turns[sent_index]
@@ -108,7 +120,7 @@ class SpeakerModel:
         if self._opens_with(sent, self.narrator_cues):
             return NARRATOR
         best: tuple | None = None
-        verbs = [t for t in sent if t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs]
+        verbs = self._verbs_in(sent)
         for token in verbs:
             for rank, candidate, gap in self._candidates(sent, token):
                 # The nearest candidate is the subject ("He stressed the akimat is …"); a person wins a tie.
@@ -257,7 +269,7 @@ class SpeakerModel:
         return bool(named) and speaker.home not in named
 
     def _relays(self, index: int) -> bool:
-        return any(t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs for t in self.sentences[index])
+        return bool(self._verbs_in(self.sentences[index]))
 
     def _reach_back(self, i: int, speaker: Speaker, turns, how) -> None:
         sent = self.sentences[i]
@@ -278,7 +290,7 @@ class SpeakerModel:
     def _quote_opening(self, i: int) -> int | None:
         """Token where the quote closed by sentence ``i``'s attribution opens, if it closes one."""
         sent, doc = self.sentences[i], self.doc
-        verbs = [t for t in sent if t.lower_ in self.speech_verbs or t.lemma_ in self.speech_verbs]
+        verbs = self._verbs_in(sent)
         if not verbs:
             return None
         verb = verbs[0]
