@@ -112,3 +112,17 @@ def test_infection_departure_occupancy_and_repair_are_other(text, lang):
 def test_vacant_beds_are_available_not_needed():
     """"vacant" is a need word for posts; "vacant beds" are free beds."""
     assert statuses("There are 200 vacant beds in the region.", "en") == ["available"]
+
+
+@pytest.mark.parametrize("text, lang, status", [
+    ("The region requested 50 ventilators.", "en", "needed"),
+    ("The region sent a request for 50 ventilators.", "en", "needed"),
+    ("Область запросила 50 аппаратов ИВЛ.", "ru", "needed"),
+    ("Направлен запрос на 50 аппаратов ИВЛ.", "ru", "needed"),
+    ("The region ordered 50 ventilators.", "en", "planned"),
+    ("50 ventilators have been ordered.", "en", "planned"),
+    ("Область заказала 50 аппаратов ИВЛ.", "ru", "planned"),
+    ("Сделан заказ на 50 аппаратов ИВЛ.", "ru", "planned"),
+])
+def test_a_request_is_declared_demand_and_an_order_is_not_yet_received(text, lang, status):
+    assert statuses(text, lang) == [status]
