@@ -220,3 +220,24 @@ def test_en_transliterations_and_slips(text, item):
 ])
 def test_measure_words_count_what_they_measure(text, item, lang):
     assert [found for _, found in items(text, lang)] == [item]
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Развернуто 300 койкомест.", "hospital_bed"),
+    ("Закуплено 5 рентгеноаппаратов.", "xray_machine"),
+    ("Закуплено 5 ИВЛов.", "ventilator"),
+    ("Закуплено 5 аппаратов вентиляции.", "ventilator"),
+    ("Закуплено 5 «скорых».", "ambulance"),
+    ("Закуплено 5 санавтомашин.", "ambulance"),
+])
+def test_ru_informal_and_fused_spellings(text, item):
+    assert [found for _, found in items(text, "ru")] == [item]
+
+
+@pytest.mark.parametrize("text, item", [
+    ("The region deployed 5,000 inpatient places.", "hospital_bed"),
+    ("The region deployed 500 intensive care unit places.", "icu_bed"),
+    ("The region hired 5 specialist physicians.", "doctor"),
+])
+def test_en_places_are_beds_and_specialist_physicians_are_doctors(text, item):
+    assert [found for _, found in items(text, "en")] == [item]
