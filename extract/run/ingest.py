@@ -22,8 +22,7 @@ from ..acquire.fetch import FetchSettings
 from ..acquire.identity import NearDuplicates
 from ..acquire.manifest import Manifest
 from ..acquire.sources import Source
-from ..facts.records import rules_hash
-from ..rulebook import lookups
+from ..rulebook import lookups, rules_hash
 from .acquire import Acquisition
 from .process import Outcome
 from .workers import Item, in_order

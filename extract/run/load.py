@@ -19,8 +19,7 @@ from warehouse.shards import complete_shards, read_shard, shard_table
 from warehouse.store import Warehouse
 
 from .. import __version__
-from ..facts.records import rules_hash
-from ..rulebook import lookups
+from ..rulebook import lookups, rules_hash
 from .ingest import IngestReport, Writer
 from .process import Skipped
 
