@@ -34,12 +34,13 @@ class QuantityFinder:
             for i in range(span.start, span.end):
                 taken[i] = True
         found: list[Span] = []
-        for match in DIGITS.finditer(doc.text):
+        text = doc.text  # once: Doc.text joins every token's text on each access
+        for match in DIGITS.finditer(text):
             span = doc.char_span(match.start(1), match.end(0), alignment_mode="expand")
             if span is None or any(taken[i] for i in range(span.start, span.end)):
                 continue
             value = parse_digits(match.group(0), self.lang)
-            if value is None or is_enumerator(doc.text, match.start(1), match.end(0)):
+            if value is None or is_enumerator(text, match.start(1), match.end(0)):
                 continue
             # Offsets stay exactly on the written number ("34-х", "1 958").
             quantity = self._with_multiplier(doc, match.start(1), match.end(0), value, "quantity.digits")
