@@ -57,6 +57,7 @@ class DocumentContext:
         for quantity in doc.spans.get("quantity", []):
             self.quantities_by_sentence.setdefault(self.sentence_of[quantity.start], []).append(quantity)
         self._main: tuple[str | None, str] | None = None
+        self._members_of: dict[int, list[tuple[int, int]]] = {}  # sentence index → its list members
         self._dominant: str | None | bool = False
 
     # -- the question assemble.py asks ------------------------------------
@@ -179,6 +180,16 @@ class DocumentContext:
         previous one when it opens with a conjunction ("in the cities of Astana and Almaty").
         """
         sent = self.sentences[sent_index]
+        for start, end in self._members(sent_index):
+            if start <= quantity.start < end:
+                return start, end
+        return sent.start, sent.end
+
+    def _members(self, sent_index: int) -> list[tuple[int, int]]:
+        """The list members of a sentence as token ranges (see ``_member``), worked out once per sentence."""
+        if sent_index in self._members_of:
+            return self._members_of[sent_index]
+        sent = self.sentences[sent_index]
         numbers = {q.start for q in self.quantities_by_sentence.get(sent_index, [])}
         pieces: list[list[int]] = []  # [start, end, opens_with_conjunction, has_number]
         start, opens = sent.start, 0
@@ -215,10 +226,8 @@ class DocumentContext:
                 merged[-1][1] = carry[1]
             else:
                 merged.append(carry)
-        for piece in merged:
-            if piece[0] <= quantity.start < piece[1]:
-                return piece[0], piece[1]
-        return sent.start, sent.end
+        self._members_of[sent_index] = [(piece[0], piece[1]) for piece in merged]
+        return self._members_of[sent_index]
 
     # -- the speaker's region ---------------------------------------------
     def home_region(self, speaker: Speaker | None, sent_index: int) -> str | None:

@@ -46,7 +46,7 @@ def _headers(doc: Doc) -> dict[int, Span]:
         elif header is not None and found.get(_line_first_sentence(doc, line_start)) is header:
             found[sent.start] = header  # a second sentence on an item's line
             continue
-        if sent.text.rstrip().endswith(":"):
+        if text[sent.start_char : sent.end_char].rstrip().endswith(":"):  # sent.text, without rebuilding it
             header = sent
     return found
 

@@ -67,6 +67,7 @@ class SpeakerModel:
     def __init__(self, doc: Doc, sentences: list[Span], sentence_paragraph: list[int], sentence_of: dict[int, int]):
         lang = doc.lang_
         self.doc, self.sentences = doc, sentences
+        self.text = doc.text  # once: Span.text rebuilds the string token by token
         self.sentence_paragraph, self.sentence_of = sentence_paragraph, sentence_of
         self.entries = role_entries(lang)
         self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")
@@ -215,9 +216,8 @@ class SpeakerModel:
         head = org[-1]
         return head.lower_.endswith("s") and head.lemma_ != head.lower_
 
-    @staticmethod
-    def _opens_with(sent: Span, cues: frozenset[str]) -> bool:
-        opening = sent.text.lstrip(" -–—«“\"").lower()
+    def _opens_with(self, sent: Span, cues: frozenset[str]) -> bool:
+        opening = self.text[sent.start_char : sent.end_char].lstrip(" -–—«“\"").lower()  # = sent.text
         return any(opening.startswith(cue) for cue in cues)
 
     # -- the whole document -------------------------------------------------
