@@ -241,3 +241,14 @@ def test_ru_informal_and_fused_spellings(text, item):
 ])
 def test_en_places_are_beds_and_specialist_physicians_are_doctors(text, item):
     assert [found for _, found in items(text, "en")] == [item]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Закуплено 58 аппаратов ИВЛ и 250 дыхательных аппаратов «Боброва».", "ru"),
+    ("Закуплено 20 аппаратов ИВЛ и 40 аппаратов высокопоточной оксигенации.", "ru"),
+    ("The hospitals received 58 ventilators and 1,000 flowmeters.", "en"),
+    ("The region bought 58 ventilators and 30 high-flow oxygen therapy devices.", "en"),
+])
+def test_devices_outside_the_list_are_not_the_device_in_focus(text, lang):
+    """A Bobrov apparatus, a high-flow oxygenator or a flowmeter is none of ours, not "аппарат" = the ventilator."""
+    assert items(text, lang) == [(58, "ventilator")]
