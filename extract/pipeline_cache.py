@@ -12,22 +12,19 @@ Files are written whole (temporary file, then rename); one that cannot be read i
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
-import sys
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 
+from .fingerprint import code_fingerprint
 from .rulebook import rules_hash
 
 NO_CACHE_ENV = "MEDFACTS_NO_CACHE"
 KEEP = 8  # key folders kept; older ones (other rules, older code) are removed when a new one is written
-PACKAGE = Path(__file__).resolve().parent
 
 
 def enabled() -> bool:
@@ -38,24 +35,6 @@ def cache_root() -> Path:
     """``$XDG_CACHE_HOME/medfacts``, or ``~/.cache/medfacts``."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
     return (Path(base).expanduser() if base else Path.home() / ".cache") / "medfacts"
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """This package's source and the libraries whose behaviour is baked into a built pipeline."""
-    import pymorphy3
-    import pymorphy3_dicts_ru
-    import spacy
-    import spacy_lookups_data
-
-    digest = hashlib.sha256()
-    for part in (sys.version, spacy.__version__, pymorphy3.__version__, pymorphy3_dicts_ru.__version__,
-                 getattr(spacy_lookups_data, "__version__", ""), str(pickle.HIGHEST_PROTOCOL)):
-        digest.update(part.encode() + b"\0")
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def cache_dir() -> Path:

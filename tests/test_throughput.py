@@ -18,7 +18,7 @@ ROW_QUERIES = {
     "facts": FACT_COLUMNS,
     "mentions": "SELECT * FROM mentions ORDER BY doc_id, start_char, end_char, kind, rule",
     "sentences": "SELECT * FROM sentences ORDER BY doc_id, sentence_index",
-    "documents": "SELECT doc_id, source, lang, text, content_hash, rules_hash, raw_hash FROM documents ORDER BY doc_id",
+    "documents": "SELECT doc_id, source, lang, text, content_hash, rules_hash, raw_hash, code_hash FROM documents ORDER BY doc_id",
 }
 
 
@@ -92,6 +92,26 @@ def test_same_text_from_other_bytes_is_unchanged_and_its_new_bytes_are_remembere
     assert after["facts"] == before["facts"]
     assert after["documents"][0]["raw_hash"] != before["documents"][0]["raw_hash"]
     monkeypatch.setattr(process_module, "to_document", lambda *a, **k: pytest.fail("extracted again"))
+    assert run(db, expand([str(page)])).unchanged == [str(page)]
+
+
+def test_new_extraction_code_extracts_an_unchanged_page_again(tmp_path, monkeypatch):
+    """Same bytes and rules, upgraded code: the facts must come from the new code, not stay as the old one wrote them."""
+    import extract.facts.records as records_module
+    import extract.run.acquire as acquire_module
+    import extract.run.writer as writer_module
+
+    db, page = tmp_path / "w.duckdb", tmp_path / "seed1.html"
+    shutil.copy(CORPUS / SEED1, page)
+    run(db, expand([str(page)]))
+    before = stored_rows(db)["documents"][0]
+    assert before["code_hash"] and run(db, expand([str(page)])).unchanged == [str(page)]
+    for module in (records_module, acquire_module, writer_module):
+        monkeypatch.setattr(module, "code_fingerprint", lambda: "upgraded-code")
+    report = run(db, expand([str(page)]))
+    assert report.updated == [str(page)] and not report.unchanged
+    after = stored_rows(db)["documents"][0]
+    assert after["code_hash"] == "upgraded-code" and after["doc_id"] == before["doc_id"]
     assert run(db, expand([str(page)])).unchanged == [str(page)]
 
 

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS documents (
     warc_date     TIMESTAMP,            -- and the capture date (WARC-Date)
     raw_hash      VARCHAR,              -- SHA-256 of the bytes as fetched: an unchanged file costs a hash
     simhash       VARCHAR,              -- 64-bit Simhash of text (hex), for near-duplicates
-    near_duplicate_of VARCHAR           -- doc_id of the document this one repeats with small changes
+    near_duplicate_of VARCHAR,          -- doc_id of the document this one repeats with small changes
+    code_hash     VARCHAR               -- fingerprint of the extraction code: new code re-extracts an unchanged page
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -183,6 +184,9 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS interrupted BOOLEAN;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS simhash VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS near_duplicate_of VARCHAR;
 
+-- @migration 7: documents.code_hash (a page is unchanged only for the same rules and the same extraction code)
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS code_hash VARCHAR;
+
 -- @views
 
 CREATE OR REPLACE VIEW facts AS
@@ -227,6 +231,7 @@ COMMENT ON COLUMN documents.lang IS 'Language: en or ru.';
 COMMENT ON COLUMN documents.text IS 'The clean main text; start_char/end_char everywhere index into it.';
 COMMENT ON COLUMN documents.content_hash IS 'SHA-256 of text: an unchanged text is not re-extracted.';
 COMMENT ON COLUMN documents.rules_hash IS 'Hash of the rules the facts were extracted with.';
+COMMENT ON COLUMN documents.code_hash IS 'Fingerprint of the extraction code and its libraries (extract/*.py, spaCy, pymorphy3 versions) the facts were extracted with; a re-ingest after an upgrade extracts again. NULL for documents written before it was kept.';
 COMMENT ON COLUMN documents.run_id IS 'The run that wrote this document (runs.run_id).';
 COMMENT ON COLUMN documents.ingested_at IS 'When the document was written.';
 COMMENT ON COLUMN documents.simhash IS '64-bit Simhash of text (hex; trafilatura.deduplication), to find near-duplicates.';

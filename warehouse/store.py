@@ -44,6 +44,11 @@ class StoredDocument:
     content_hash: str
     rules_hash: str
     raw_hash: str | None = None  # hash of the bytes as fetched; NULL for documents written before it was kept
+    code_hash: str | None = None  # fingerprint of the extraction code; NULL for documents written before it was kept
+
+    def is_current(self, rules: str, code: str) -> bool:
+        """Were its facts extracted with these rules and this code (so the same text gives the same facts)?"""
+        return self.rules_hash == rules and self.code_hash == code
 
 
 class Warehouse:
@@ -170,13 +175,13 @@ class Warehouse:
     # -- documents -------------------------------------------------------------
     def stored(self, source: str) -> StoredDocument | None:
         row = self.con.execute(
-            "SELECT doc_id, source, content_hash, rules_hash, raw_hash FROM documents WHERE source = ?", [source]
+            "SELECT doc_id, source, content_hash, rules_hash, raw_hash, code_hash FROM documents WHERE source = ?", [source]
         ).fetchone()
         return StoredDocument(*row) if row else None
 
     def stored_documents(self) -> dict[str, StoredDocument]:
         """Every stored document by source: what a run needs to decide unchanged / duplicate / replace, read once."""
-        rows = self.con.execute("SELECT doc_id, source, content_hash, rules_hash, raw_hash FROM documents").fetchall()
+        rows = self.con.execute("SELECT doc_id, source, content_hash, rules_hash, raw_hash, code_hash FROM documents").fetchall()
         return {row[1]: StoredDocument(*row) for row in rows}
 
     def source_with_content(self, content_hash: str) -> str | None:

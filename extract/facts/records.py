@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from warehouse.store import DocumentRows
 
 from ..acquire.identity import simhash
+from ..fingerprint import code_fingerprint
 from ..rulebook import rules_hash  # noqa: F401  (re-exported: ingest, load and the API read it here)
 from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
@@ -45,6 +46,7 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         "content_hash": sha256(document.text),
         "simhash": simhash(document.text),  # the writer compares it with the stored originals
         "rules_hash": rules_hash(),
+        "code_hash": code_fingerprint(),
         "run_id": run_id,
         "ingested_at": dt.datetime.now(),
         **document.provenance,

@@ -21,6 +21,7 @@ from ..acquire.identity import canonical_key
 from ..acquire.manifest import Manifest, sidecar_for
 from ..acquire.sources import Source
 from ..acquire.state import KnownSources
+from ..fingerprint import code_fingerprint
 from .process import RawDocument, Skipped, Unchanged, raw_hash
 from .workers import Item
 
@@ -61,7 +62,7 @@ class Acquisition:
 
     def _decide(self, locator: str, fetched: Fetched, learnt: SourceFacts) -> RawDocument | Skipped | Unchanged:
         previous = self.stored.get(locator)
-        current = previous if previous is not None and previous.rules_hash == self.rules else None
+        current = previous if previous is not None and previous.is_current(self.rules, code_fingerprint()) else None
         if fetched.source.kind == "url":
             learnt.fetched_url, learnt.etag, learnt.last_modified = fetched.url, fetched.etag, fetched.last_modified
             learnt.http_status = 304 if fetched.not_modified else 200

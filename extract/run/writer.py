@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from warehouse.store import DocumentRows, StoredDocument, Warehouse
 
+from ..fingerprint import code_fingerprint
 from .process import Outcome, Skipped, Unchanged
 
 Progress = Callable[[str, str], None]  # (source, outcome)
@@ -76,7 +77,7 @@ class Writer:
         content_hash = rows.document["content_hash"] if rows else outcome.content_hash
         if content_hash is None:
             return self.skip(locator, outcome.reason, outcome.message)
-        if previous is not None and previous.content_hash == content_hash and previous.rules_hash == self.rules:
+        if previous is not None and previous.content_hash == content_hash and previous.is_current(self.rules, code_fingerprint()):
             return self._unchanged(locator, previous, rows.document.get("raw_hash") if rows else None)
         duplicate_of = self.holder.get(content_hash)
         if duplicate_of is not None and duplicate_of != locator:
