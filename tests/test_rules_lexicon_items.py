@@ -248,6 +248,8 @@ def test_en_places_are_beds_and_specialist_physicians_are_doctors(text, item):
     ("Закуплено 58 аппаратов ИВЛ и 40 аппаратов высокопоточной оксигенации.", "ru"),
     ("The hospitals received 58 ventilators and 1,000 flowmeters.", "en"),
     ("The region bought 58 ventilators and 30 high-flow oxygen therapy devices.", "en"),
+    ("Поступило 58 аппаратов ИВЛ. Также поступило 5 аппаратов искусственной почки и 3 стоматологические установки.", "ru"),
+    ("The hospital received 58 ventilators. It also received 5 dental units and 2 laparoscopic racks.", "en"),
 ])
 def test_devices_outside_the_list_are_not_the_device_in_focus(text, lang):
     """A Bobrov apparatus, a high-flow oxygenator or a flowmeter is none of ours, not "аппарат" = the ventilator."""
