@@ -58,3 +58,16 @@ def test_every_token_matcher_of_the_pipeline_finds_what_the_full_matcher_finds_i
             found += len(expected)
             skipped += len(matcher.patterns) - len(matcher.possible(doc))
     assert found > 0 and skipped > 0
+
+
+def test_a_regex_that_forgets_its_forms_still_finds_the_same_matches(monkeypatch):
+    import extract.nlp.anchored as anchored
+
+    monkeypatch.setattr(anchored, "MAX_FORMS", 3)  # starts over on nearly every document
+    nlp = spacy.blank("ru")
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("vice_premier", [VICE_PREMIER])
+    for text in ("вице-премьер сказал", "вице премьера нет, есть вице-президент и премьер", "вице-премьером стал другой"):
+        doc = nlp.make_doc(text)
+        assert sorted(matcher(doc)) == sorted(matcher.full(doc))
+        assert len(matcher.compiled[0].needs[-1].regex.seen) <= max(3, len(set(t.lower for t in doc)))

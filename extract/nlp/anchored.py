@@ -25,6 +25,40 @@ from spacy.vocab import Vocab
 ATTRIBUTES = {"LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH, "LEMMA": LEMMA}
 REQUIRED_OPS = {None, "1", "+"}  # a token with any other operator may be absent from a match
 MAX_SUBSETS = 512  # Matchers kept for subsets of patterns; past this the cache starts over
+MAX_FORMS = 20_000  # forms a regex remembers having tested (a 5,000-page run sees ~100,000 per language)
+
+
+class RegexForms:
+    """Which string ids a regex finds, learnt form by form and kept for later documents.
+
+    One per regex text, shared by every requirement with that regex; at most ``MAX_FORMS`` forms
+    are remembered (then it starts over), so a long run does not keep every word it has seen.
+    """
+
+    def __init__(self, regex: str):
+        self.regex = re.compile(regex)
+        self.seen: set[int] = set()  # value ids already tested
+        self.matching: set[int] = set()  # those the regex finds
+
+    def among(self, present: set[int], strings) -> set[int]:
+        """The ids of ``present`` the regex finds."""
+        new = present - self.seen
+        if new:
+            if len(self.seen) + len(new) > MAX_FORMS:
+                self.seen, self.matching, new = set(), set(), present
+            search = self.regex.search
+            self.matching.update(value for value in new if search(strings[value]))
+            self.seen |= new
+        return self.matching & present
+
+
+_REGEX_FORMS: dict[str, RegexForms] = {}
+
+
+def regex_forms(regex: str) -> RegexForms:
+    if regex not in _REGEX_FORMS:
+        _REGEX_FORMS[regex] = RegexForms(regex)
+    return _REGEX_FORMS[regex]
 
 
 class Requirement:
@@ -34,23 +68,18 @@ class Requirement:
         self.attribute = attribute
         self.column = COLUMNS.index(attribute)
         self.values = values
-        self.regex = re.compile(regex) if regex is not None else None
-        self._seen: set[int] = set()  # value ids already tested against the regex
-        self._matching: set[int] = set()  # those that matched
+        self.regex = regex_forms(regex) if regex is not None else None
+        self._found: set[int] = set()  # the regex's ids in the document last checked
 
     def met(self, present: set[int], strings) -> bool:
         if self.values is not None:
             return not self.values.isdisjoint(present)
-        new = present - self._seen
-        if new:
-            search = self.regex.search
-            self._matching.update(value for value in new if search(strings[value]))
-            self._seen |= new
-        return not self._matching.isdisjoint(present)
+        self._found = self.regex.among(present, strings)
+        return bool(self._found)
 
     def positions(self, where: dict[int, list[int]]) -> list[int]:
-        """Indices of the tokens that meet it, from value → token indices (call ``met`` first: it learns a regex's forms)."""
-        accepted = self.values if self.values is not None else self._matching
+        """Indices of the tokens that meet it, from value → token indices (after ``met`` on the same document)."""
+        accepted = self.values if self.values is not None else self._found
         found: list[int] = []
         for value in accepted.intersection(where):
             found.extend(where[value])
