@@ -25,8 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Columns that differ between two runs of the same code: not part of an answer.
-VOLATILE = {"run_id", "ingested_at", "skipped_at"}
+# Columns that differ between two runs, or between two versions of the code by design (code_hash
+# fingerprints the extraction code): not part of an answer.
+VOLATILE = {"run_id", "ingested_at", "skipped_at", "code_hash"}
 TABLES = ("documents", "sentences", "mentions", "fact_rows", "skipped")
 
 
