@@ -106,3 +106,13 @@ def test_quantity_spans_cover_the_number_exactly_as_written():
 ])
 def test_a_smaller_part_after_a_multiplier_adds_to_it(text, expected):
     assert quantities(text, "ru") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dozens of ambulances were bought.", []),
+    ("Hundreds of doctors work there.", []),
+    ("A dozen ambulances were bought.", [("dozen", 12.0)]),
+    ("Three dozen ambulances were bought.", [("Three dozen", 36.0)]),
+])
+def test_a_plural_multiplier_alone_is_no_exact_number(text, expected):
+    assert quantities(text, "en") == expected

@@ -299,3 +299,13 @@ def test_and_before_a_figure_with_its_own_verb_starts_its_own_clause(text, lang)
 ])
 def test_and_inside_a_list_under_one_verb_keeps_the_verb(text, lang):
     assert statuses(text, lang) == [("20", "acquired"), ("30", "acquired")]
+
+
+@pytest.mark.parametrize("text, lang, item", [
+    ("Открыто 120 вакансий врачей.", "ru", "doctor"),
+    ("There are 120 vacancies for doctors.", "en", "doctor"),
+    ("The region has 120 doctor vacancies.", "en", "doctor"),
+])
+def test_a_figure_that_counts_vacancies_is_a_need_whatever_the_verb(text, lang, item):
+    [fact] = extract(text, lang)._.facts
+    assert (fact.quantity, fact.item, fact.status) == (120, item, "needed")

@@ -20,8 +20,9 @@ class NounPhraseParts:
         """ "80 units of oxygenation machines" counts the machines (none of ours: no fact); "17 units of portable devices"
         counts what "devices" refers to.  A measure word with nothing after it keeps its own meaning ("units")."""
         i = span.end
-        if i < sent.end and self.doc[i].lower_ in {"of"}:
-            i += 1
+        if i < sent.end and (self.doc[i].lower_ == "of" or (
+                self.doc[i].lower_ == "for" and span[-1].lower_ in self.words.measure_words_with_for)):
+            i += 1  # "80 units of X", "350 vacancies for doctors"
         elif self.doc.lang_ != "ru":
             return None
         for j in range(i, min(sent.end, i + 4)):

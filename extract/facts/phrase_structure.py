@@ -34,6 +34,7 @@ class PhraseStructure:
     prepositions: frozenset[str]
     part_of_whole: tuple[str, ...]
     measure_words: frozenset[str]
+    measure_words_with_for: frozenset[str]
     people_words: frozenset[str]
     pronouns_before_figure: frozenset[str]
     of_them_after_figure: tuple[str, ...]
@@ -56,7 +57,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
         words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
         frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
-        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"),
+        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"), measure_words_with_for=words("measure_words_with_for"),
         people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
         of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
         seat_words=words("seat_words"),

@@ -42,7 +42,7 @@ class StatusResolver:
         """(status, rule id) of the figure ``quantity``."""
         lex = lexicon(quantity.doc.lang_)
         words = status_words(quantity.sent)
-        for construction in (self._from_x_to_y, self._out_of_declared, self._clause):
+        for construction in (self._from_x_to_y, self._out_of_declared, self._counted_need, self._clause):
             found = construction(quantity, words, lex)
             if found is not None:
                 return found
@@ -80,6 +80,18 @@ class StatusResolver:
             for token in doc[quantity.end : min(sent.end, quantity.end + 6)]:
                 if token.lower_ in ranges.range_to:
                     return "other", "status.from_x_to_y"
+        return None
+
+    @staticmethod
+    def _counted_need(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
+        """ "открыто 120 вакансий врачей", "350 doctor vacancies": the figure counts a need itself, whatever the verb."""
+        doc = quantity.doc
+        for token in doc[quantity.end : min(quantity.sent.end, quantity.end + 2)]:
+            found = lex.entry_of(token) if token.is_alpha else None
+            if found is not None and found[0].get("class") == "need" and not token.lower_.endswith(("ed", "ing")):
+                return "needed", f"status.counted_need:{found[0]['id']}"
+            if not token.is_alpha or lex.lang == "ru":
+                break  # Russian: the counted noun comes right after the figure
         return None
 
     @staticmethod

@@ -52,7 +52,7 @@ class QuantityFinder:
         candidates = self._number_word_positions(doc)
         while i < len(doc):
             word = None if taken[i] or i not in candidates else self._word(doc[i])
-            if word is None or word.multiplier and word.value >= 1000:
+            if word is None or word.multiplier and (word.value >= 1000 or self._vague_plural(doc[i])):
                 i += 1
                 continue
             parts, j = [word], i + 1
@@ -84,6 +84,10 @@ class QuantityFinder:
             self._word_ids = {strings.add(word) for word in self.words}
         ids = self._word_ids
         return {i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()) if lower in ids or lemma in ids}
+
+    def _vague_plural(self, token) -> bool:
+        """ "dozens of ambulances", "hundreds of doctors": a plural multiplier on its own counts no exact number."""
+        return self.lang == "en" and token.lower_.endswith("s")
 
     def _with_multiplier(self, doc: Doc, start: int, end: int, value: float, rule: str) -> Span | None:
         """Extend "4" in "4 thousand"/"1,2 млн" to cover the multiplier word."""
