@@ -42,6 +42,18 @@ def _keep_acronyms_whole(nlp: Language) -> None:
     }
 
 
+NUMBER_COMPOUND = r"(?<=[0-9])[-–](?=[а-яёА-ЯЁ]{4,})"
+
+
+def _split_number_compounds(nlp: Language) -> None:
+    """ "150-коечная больница" is 150 beds, as "a 150-bed hospital" is: the Russian tokenizer keeps the compound
+    whole, so the number never stands alone.  Split it as English does; short case endings ("34-х", "5-й")
+    stay on their number."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, NUMBER_COMPOUND]).finditer
+
+
 @lru_cache(maxsize=None)
 def pipeline(lang: str) -> Language:
     """The medfacts pipeline for ``lang``, once per process: from the on-disk cache if it holds one for
@@ -59,6 +71,8 @@ def build(lang: str) -> Language:
     """A new pipeline for ``lang`` from the rule files."""
     nlp = spacy.blank(lang)
     _keep_acronyms_whole(nlp)
+    if lang == "ru":
+        _split_number_compounds(nlp)
     nlp.add_pipe("medfacts_lemmatizer")
     nlp.add_pipe("medfacts_sentences")
     for name, rules, value_field, match_lemmas in GAZETTEERS:

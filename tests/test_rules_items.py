@@ -294,3 +294,17 @@ def test_a_figure_followed_by_a_time_phrase_counts_the_item_of_its_list(text):
 def test_a_left_out_noun_is_read_with_the_first_figures_own_modifiers(text, lang, expected):
     """The shared head noun rebuilt with the first figure's modifiers names its item ("first-aid stations")."""
     assert [(q, item) for q, item, _ in facts(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Построят 150-коечную больницу.", [("150", "hospital_bed", 150)]),
+    ("В районе откроют 200-коечный стационар.", [("200", "hospital_bed", 200)]),
+    ("Принят 5-летний план развития.", []),
+])
+def test_ru_n_bed_compound_counts_beds_like_english_n_bed(text, expected):
+    assert facts(text, "ru") == expected
+
+
+def test_ru_case_endings_stay_on_their_number():
+    doc = extract("Закуплено 34-х аппаратов ИВЛ для 5-й больницы.", "ru")
+    assert [q.text for q in doc.spans["quantity"]] == ["34-х"]
