@@ -86,9 +86,11 @@ class StatusResolver:
     def _counted_need(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
         """ "открыто 120 вакансий врачей", "350 doctor vacancies": the figure counts a need itself, whatever the verb."""
         doc = quantity.doc
+        nouns = {span.start for span in doc.spans.get("items", [])  # a word that stands for the counted item
+                 if quantity.end <= span.start < quantity.end + 2 and span.label_ == "-"}
         for token in doc[quantity.end : min(quantity.sent.end, quantity.end + 2)]:
-            found = lex.entry_of(token) if token.is_alpha else None
-            if found is not None and found[0].get("class") == "need" and not token.lower_.endswith(("ed", "ing")):
+            found = lex.entry_of(token) if token.is_alpha and token.i in nouns else None
+            if found is not None and found[0].get("class") == "need":
                 return "needed", f"status.counted_need:{found[0]['id']}"
             if not token.is_alpha or lex.lang == "ru":
                 break  # Russian: the counted noun comes right after the figure
