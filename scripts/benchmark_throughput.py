@@ -4,7 +4,8 @@
 Pages: copies of corpus/ and ../shared/corpus-dev/html, each with a unique figure appended to its last
 paragraph, so every clean text differs (no copy hits a cache a real corpus would miss).
 
-    floor      trafilatura extraction + bare spaCy tokenisation of the same pages, one process
+    floor      trafilatura extraction + bare spaCy tokenisation of the same pages, one process (measured
+               before and after the ingest; the ratio uses their mean, as the machine's speed drifts)
     ingest     extract.run.ingest.ingest with ``--workers`` processes into a fresh DuckDB
     reingest   the same pages again: all unchanged, each should cost a hash and a look-up
 
@@ -269,7 +270,7 @@ def one_run(pages: list[Path], workers: int, checkpoint: int, workdir: Path) -> 
     from extract.run.ingest import ingest
     from warehouse.store import Warehouse
 
-    floor, floor_cpu, by_language = floor_seconds(pages)
+    floor_before, floor_cpu_before, by_language = floor_seconds(pages)
     sources = [Source(str(p), "html") for p in pages]
     db = workdir / f"run-{time.monotonic_ns()}.duckdb"
     with Warehouse(db) as warehouse:
@@ -283,12 +284,17 @@ def one_run(pages: list[Path], workers: int, checkpoint: int, workdir: Path) -> 
         start, cpu_start = time.perf_counter(), cpu_seconds()
         again = ingest(sources, warehouse, workers=workers)
         reingest_s, cpu_end = time.perf_counter() - start, cpu_seconds()
+    # The floor again after the run: this machine's speed drifts by a third within minutes, so the ratio uses
+    # the mean of a floor measured on each side of the ingest.
+    floor_after, floor_cpu_after, _ = floor_seconds(pages)
+    floor, floor_cpu = (floor_before + floor_after) / 2, (floor_cpu_before + floor_cpu_after) / 2
     cores = min(max(workers, 1), os.cpu_count() or 1)
     busiest = max(main_cpu, (main_cpu + worker_cpu) / cores)  # on an idle machine the run takes at least this
     points = sampler.points
     result = {
         "pages": len(pages), "workers": workers, "ingested": len(first.ingested), "skipped": len(first.skipped),
         "facts": first.facts, "floor_s": round(floor, 3), "floor_cpu_s": round(floor_cpu, 3),
+        "floor_s_before_after": [round(floor_before, 3), round(floor_after, 3)],
         "ingest_s": round(ingest_s, 3), "ingest_cpu_main_s": round(main_cpu, 3),
         "ingest_cpu_workers_s": round(worker_cpu, 3),
         "worker_cpu_ms_per_page": round(1000 * worker_cpu / len(pages), 2),
@@ -336,7 +342,8 @@ def print_throughput(result: dict) -> None:
     for i, run in enumerate(result["runs"], 1):
         print(f"run {i}: {run['pages']} distinct pages ({result['templates']} templates), {run['workers']} workers: "
               f"{run['ingested']} ingested, {run['skipped']} skipped, {run['facts']} facts")
-        print(f"  floor (trafilatura + bare tokenisation, 1 process): {run['floor_s']:.1f} s wall, "
+        print(f"  floor (trafilatura + bare tokenisation, 1 process): {run['floor_s']:.1f} s wall "
+              f"(before / after the ingest: {run['floor_s_before_after'][0]:.1f} / {run['floor_s_before_after'][1]:.1f}), "
               f"{run['floor_cpu_s']:.1f} s CPU, {run['floor_docs_s']} docs/s")
         print(f"  ingest: {run['ingest_s']:.1f} s, {run['ingest_docs_s']} docs/s = {run['ratio_to_floor']:.2f} of the floor")
         print(f"  by CPU: main {run['ingest_cpu_main_s']:.1f} s ({run['main_cpu_ms_per_page']} ms/page) + workers "
