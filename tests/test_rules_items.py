@@ -308,3 +308,13 @@ def test_ru_n_bed_compound_counts_beds_like_english_n_bed(text, expected):
 def test_ru_case_endings_stay_on_their_number():
     doc = extract("Закуплено 34-х аппаратов ИВЛ для 5-й больницы.", "ru")
     assert [q.text for q in doc.spans["quantity"]] == ["34-х"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The number of beds increased by 200.", "en", [("200", "hospital_bed", "other")]),
+    ("Количество коек увеличилось на 200.", "ru", [("200", "hospital_bed", "other")]),
+    ("Ventilators were donated by 3 companies.", "en", []),
+    ("Аппараты ИВЛ переданы на 3 предприятия.", "ru", []),
+])
+def test_the_number_of_items_changed_by_n_counts_the_items_as_a_change(text, lang, expected):
+    assert [(f.quantity_text, f.item, f.status) for f in extract(text, lang)._.facts] == expected
