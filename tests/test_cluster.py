@@ -11,6 +11,7 @@ from pathlib import Path
 import cloudpickle
 import duckdb
 import pytest
+from distributed.comm.core import CommClosedError
 from distributed.diagnostics.plugin import WorkerPlugin
 from typer.testing import CliRunner
 
@@ -176,7 +177,10 @@ def test_a_worker_killed_mid_extract_costs_a_retry_not_a_document(tmp_path, clie
     try:
         report = extract(expand(warcs, split_warc=False), str(tmp_path / "out"), client)
     finally:
-        client.unregister_worker_plugin(KillWorkerMidTask.name)
+        try:
+            client.unregister_worker_plugin(KillWorkerMidTask.name)
+        except (CommClosedError, OSError):
+            pass  # the broadcast can reach the killed worker while it restarts; the flag file already disarmed it
     assert flag.exists(), "no worker was killed"
     assert report.failed == [] and len(report.shards) == 3
     assert not list((tmp_path / "out").rglob("*.tmp"))
