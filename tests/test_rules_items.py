@@ -318,3 +318,14 @@ def test_ru_case_endings_stay_on_their_number():
 ])
 def test_the_number_of_items_changed_by_n_counts_the_items_as_a_change(text, lang, expected):
     assert [(f.quantity_text, f.item, f.status) for f in extract(text, lang)._.facts] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Аппаратов ИВЛ закуплено 30.", [("30", "ventilator", "acquired")]),
+    ("Машин скорой помощи в этом году поступило 15.", [("15", "ambulance", "acquired")]),
+    ("Врачей в Жамбылской области не хватает 300.", [("300", "doctor", "needed")]),
+    ("Для больниц закуплено 30.", []),  # a recipient after a preposition is not the counted noun
+    ("В больницы области поступило 30.", []),
+])
+def test_ru_counted_noun_fronted_before_its_verb_and_figure(text, expected):
+    assert [(f.quantity_text, f.item, f.status) for f in extract(text, "ru")._.facts] == expected

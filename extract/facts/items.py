@@ -124,7 +124,7 @@ class ItemAttacher(NounPhraseParts):
             if whole is not None:
                 return Attachment(whole.item, whole.item_span, whole.item_rule, "coordinated")
             self._cache.pop((quantity.end + 2, self.quantity_at[quantity.end + 2].end), None)
-        backward = self._backward(quantity, sent)
+        backward = self._backward(quantity, sent) or self._fronted_object(quantity, sent)
         if backward is not None:
             return backward
         elliptical = self._elliptical(quantity, sent)
@@ -224,6 +224,38 @@ class ItemAttacher(NounPhraseParts):
                     break
                 candidates.append(span)
         return self._resolve(candidates[0], "backward") if candidates else None
+
+    def _fronted_object(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "Аппаратов ИВЛ закуплено 30", "Врачей не хватает 120": the counted noun stands first, the figure
+        ends the clause right after its verb.  A noun after a preposition ("для больниц закуплено 30") is a
+        recipient or a place, not the counted noun."""
+        from .status_words import status_words
+
+        if self.doc.lang_ != "ru" or not self._is_bare(quantity, sent):
+            return None
+        verb = next((w for w in status_words(sent) if not w.is_noun and quantity.start - 2 <= w.end <= quantity.start), None)
+        if verb is None:
+            return None
+        frames = {t for name in ("date", "regions") for span in self.doc.spans.get(name, [])
+                  if span.end <= verb.start for t in range(span.start, span.end)}
+        frames |= {t - 1 for t in frames if t > sent.start and self.doc[t - 1].lower_ in self.words.prepositions}
+        i, words = verb.start - 1, 0
+        while i >= sent.start and (i in frames or i not in self.item_at):
+            # "Машин скорой помощи в этом году поступило 15", "Врачей в области работает 1200": a time or a place
+            # may stand between
+            if i not in frames:
+                if not self.doc[i].is_alpha or self.doc[i].lower_ in self.words.prepositions:
+                    return None
+                words += 1
+                if words > 2:
+                    return None
+            i -= 1
+        if i < sent.start:
+            return None
+        span = self.item_at[i]
+        if span.start > sent.start and self.doc[span.start - 1].lower_ in self.words.prepositions:
+            return None
+        return None if self._is_blocker(span) else self._resolve(span, "fronted")
 
     def _count_noun_head(self, quantity: Span, sent: Span) -> Attachment | None:
         """The noun a count noun governs ("the number of ventilators … stands at"), or the focus after "their number"."""
