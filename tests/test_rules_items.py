@@ -329,3 +329,14 @@ def test_the_number_of_items_changed_by_n_counts_the_items_as_a_change(text, lan
 ])
 def test_ru_counted_noun_fronted_before_its_verb_and_figure(text, expected):
     assert [(f.quantity_text, f.item, f.status) for f in extract(text, "ru")._.facts] == expected
+
+
+@pytest.mark.parametrize("text, lang, item", [
+    ("Коек в больнице – 300.", "ru", "hospital_bed"),
+    ("Врачей в больницах области – 300.", "ru", "doctor"),
+    ("Врачей больницы – 300.", "ru", "doctor"),
+    ("Beds in hospitals number 300.", "en", "hospital_bed"),
+    ("Doctors at the hospital: 300.", "en", "doctor"),
+])
+def test_the_subject_of_a_link_is_not_a_place_or_genitive_after_it(text, lang, item):
+    assert facts(text, lang) == [("300", item, 300)]

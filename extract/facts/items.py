@@ -223,7 +223,18 @@ class ItemAttacher(NounPhraseParts):
                 if self._is_blocker(span):
                     break
                 candidates.append(span)
-        return self._resolve(candidates[0], "backward") if candidates else None
+        if not candidates:
+            return None
+        # The subject of the link is not a place after a preposition ("Коек в больнице – 300", "beds in hospitals
+        # number 300") nor a genitive that follows its head ("Врачей больницы – 300").
+        heads = [span for span in candidates if not self._modifies_another(span, sent)]
+        return self._resolve((heads or candidates)[0], "backward")
+
+    def _modifies_another(self, span: Span, sent: Span) -> bool:
+        before = self.doc[max(sent.start, span.start - 2) : span.start]
+        if any(token.lower_ in self.words.prepositions for token in before):
+            return True
+        return span.start - 1 in self.item_at and not self._is_blocker(self.item_at[span.start - 1])
 
     def _fronted_object(self, quantity: Span, sent: Span) -> Attachment | None:
         """ "Аппаратов ИВЛ закуплено 30", "Врачей не хватает 120": the counted noun stands first, the figure
