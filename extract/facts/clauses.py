@@ -49,9 +49,10 @@ def chunks(sent: Span, lex: StatusLexicon) -> list[Chunk]:
 def _cut(sent: Span, lex: StatusLexicon) -> list[Chunk]:
     doc = sent.doc
     found, start, boundary, bracket = [], sent.start, "start", False
-    figures = {span.start for span in doc.spans.get("quantity", []) if sent.start <= span.start < sent.end}
-    joins = phrase_structure(doc.lang_)
-    joins = joins.coordinators - joins.range_to - {"-", "–", ","}
+    figures = doc.user_data.get("figure_starts")
+    if figures is None:
+        figures = doc.user_data["figure_starts"] = {span.start for span in doc.spans.get("quantity", [])}
+    joins = phrase_structure(doc.lang_).and_or - {","}
     for token in sent:
         kind = "hard" if token.text in HARD_BREAKS else SOFT_BREAKS.get(token.text)
         if kind is None and token.lower_ in joins and _joins_two_clauses(token, start, figures, lex):
@@ -71,7 +72,7 @@ def _joins_two_clauses(token, start: int, figures: set[int], lex: StatusLexicon)
     """ "and"/"и" before a figure that opens a clause of its own, after a clause that has its verb."""
     doc = token.doc
     nxt = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"more", "ещё", "еще", "another"})
-    if nxt not in figures:
+    if nxt not in figures or nxt >= token.sent.end:
         return False
     left = doc[start : token.i]
     if not any(t.i in figures for t in left):

@@ -38,6 +38,7 @@ class ItemAttacher(NounPhraseParts):
         for span in doc.spans.get("quantity", []):
             for i in range(span.start, span.end):
                 self.quantity_at[i] = span
+        self.time_starts = {span.start for span in doc.spans.get("date", [])}  # "23 this year": when, not what
         self._cache: dict[tuple[int, int], Attachment | None] = {}
         self.focus = Focus(doc, self.items, entries, self.words)
 
@@ -114,7 +115,7 @@ class ItemAttacher(NounPhraseParts):
                 else:
                     return Attachment(other.item, other.item_span, other.item_rule, "coordinated")
         before = doc[quantity.start - 1] if quantity.start > sent.start else None
-        if before is not None and before.lower_ in words.coordinators - {"-", "–"} - words.range_to and before.i - 1 >= sent.start:
+        if before is not None and before.lower_ in words.and_or and before.i - 1 >= sent.start:
             previous = self.quantity_at.get(before.i - 1)
             if previous is not None and (previous.start, previous.end) in self._cache and self._cache[(previous.start, previous.end)]:
                 other = self._cache[(previous.start, previous.end)]
@@ -143,7 +144,7 @@ class ItemAttacher(NounPhraseParts):
         return "blocked"
 
     def _forward(self, quantity: Span, sent: Span):
-        if self._time_phrase_at(quantity.end):
+        if quantity.end in self.time_starts:
             return None  # "including 23 this year": the noun is left out, the year is no count
         words = 0
         i = quantity.end
@@ -170,7 +171,7 @@ class ItemAttacher(NounPhraseParts):
                 if self._followed_by_rate(span):
                     return "blocked"
                 return self._coordinated_modifiers(attachment, self.doc[quantity.end : span.start])
-            if i in self.quantity_at and words and self.doc[i - 1].lower_ in self._and_or():
+            if i in self.quantity_at and words and self.doc[i - 1].lower_ in self.words.and_or:
                 # "600 инфекционных и 340 карантинных коек": the first noun is left out
                 return self._elided_head(quantity, self.doc[quantity.end : i - 1], self.quantity_at[i])
             if i in self.quantity_at or token.like_num and not token.is_alpha or token.lower_ in self.words.prepositions:
@@ -230,44 +231,6 @@ class ItemAttacher(NounPhraseParts):
         heads = [span for span in candidates if not self._modifies_another(span, sent)]
         return self._resolve((heads or candidates)[0], "backward")
 
-    def _modifies_another(self, span: Span, sent: Span) -> bool:
-        before = self.doc[max(sent.start, span.start - 2) : span.start]
-        if any(token.lower_ in self.words.prepositions for token in before):
-            return True
-        return span.start - 1 in self.item_at and not self._is_blocker(self.item_at[span.start - 1])
-
-    def _fronted_object(self, quantity: Span, sent: Span) -> Attachment | None:
-        """ "Аппаратов ИВЛ закуплено 30", "Врачей не хватает 120": the counted noun stands first, the figure
-        ends the clause right after its verb.  A noun after a preposition ("для больниц закуплено 30") is a
-        recipient or a place, not the counted noun."""
-        from .status_words import status_words
-
-        if self.doc.lang_ != "ru" or not self._is_bare(quantity, sent):
-            return None
-        verb = next((w for w in status_words(sent) if not w.is_noun and quantity.start - 2 <= w.end <= quantity.start), None)
-        if verb is None:
-            return None
-        frames = {t for name in ("date", "regions") for span in self.doc.spans.get(name, [])
-                  if span.end <= verb.start for t in range(span.start, span.end)}
-        frames |= {t - 1 for t in frames if t > sent.start and self.doc[t - 1].lower_ in self.words.prepositions}
-        i, words = verb.start - 1, 0
-        while i >= sent.start and (i in frames or i not in self.item_at):
-            # "Машин скорой помощи в этом году поступило 15", "Врачей в области работает 1200": a time or a place
-            # may stand between
-            if i not in frames:
-                if not self.doc[i].is_alpha or self.doc[i].lower_ in self.words.prepositions:
-                    return None
-                words += 1
-                if words > 2:
-                    return None
-            i -= 1
-        if i < sent.start:
-            return None
-        span = self.item_at[i]
-        if span.start > sent.start and self.doc[span.start - 1].lower_ in self.words.prepositions:
-            return None
-        return None if self._is_blocker(span) else self._resolve(span, "fronted")
-
     def _count_noun_head(self, quantity: Span, sent: Span) -> Attachment | None:
         """The noun a count noun governs ("the number of ventilators … stands at"), or the focus after "their number"."""
         lo = max(sent.start, quantity.start - COUNT_NOUN_REACH)
@@ -317,7 +280,7 @@ class ItemAttacher(NounPhraseParts):
             return False  # "40%", "300-bed"
         if nxt.is_punct:
             return nxt.text not in {"%", "(", "/"}
-        if self._time_phrase_at(nxt.i):
+        if nxt.i in self.time_starts:
             return True  # "including 23 this year": a time phrase, not the counted noun
         return not self._looks_like_noun(nxt)
 
@@ -347,9 +310,6 @@ class ItemAttacher(NounPhraseParts):
                 return Attachment(previous[-1].item, None, previous[-1].rule, "subject_focus")
         return None
 
-    def _time_phrase_at(self, i: int) -> bool:
-        return any(span.start == i for span in self.doc.spans.get("date", []))
-
     def _is_generic(self, span: Span) -> bool:
         """Places and other nouns that frame a list member rather than count ("в Абайском районе – восемь")."""
         return span.id_ in self.words.frame_nouns
@@ -363,7 +323,7 @@ class ItemAttacher(NounPhraseParts):
             span = self.item_at.get(before.i)
             if span is not None and self._is_blocker(span):
                 return True
-        time_after = self._time_phrase_at(quantity.end)
+        time_after = quantity.end in self.time_starts
         for i in range(quantity.start, min(sent.end, quantity.end + 5)):
             if time_after and i >= quantity.end:
                 break  # "23 this year": the year is when, not what

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from .attachment import Attachment
+from .status_words import status_words
 
 RATE_BASES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}  # "per 10,000 population" is a norm, not a head count
 
@@ -142,7 +143,7 @@ class NounPhraseParts:
 
     def _coordinated_modifiers(self, attachment: Attachment, modifiers: Span) -> Attachment:
         """ "100 multifunctional and intensive care beds" counts both kinds: the head's broad item."""
-        if attachment.how != "forward" or not any(t.lower_ in self._and_or() for t in modifiers):
+        if attachment.how != "forward" or not any(t.lower_ in self.words.and_or for t in modifiers):
             return attachment
         broad = self._narrowed(self._broad(attachment.item), modifiers)
         if broad == attachment.item:
@@ -160,9 +161,6 @@ class NounPhraseParts:
             return all(ru_parse(t.lower_).tag.POS in {"ADJF", "PRTF"} for t in words if t.is_alpha)
         return True
 
-    def _and_or(self) -> set[str]:
-        return self.words.coordinators - self.words.range_to - {"-", "–"}
-
     def _broad(self, item: str) -> str:
         return next((broad for broad, narrow, _ in self.words.refinements if narrow == item), item)
 
@@ -171,3 +169,38 @@ class NounPhraseParts:
         return next((narrow for broad, narrow, cues in self.words.refinements
                      if broad == item and any(cue in text for cue in cues)), item)
 
+    def _modifies_another(self, span: Span, sent: Span) -> bool:
+        before = self.doc[max(sent.start, span.start - 2) : span.start]
+        if any(token.lower_ in self.words.prepositions for token in before):
+            return True
+        return span.start - 1 in self.item_at and not self._is_blocker(self.item_at[span.start - 1])
+
+    def _fronted_object(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "Аппаратов ИВЛ закуплено 30", "Врачей не хватает 120": the counted noun stands first, the figure
+        ends the clause right after its verb.  A noun after a preposition ("для больниц закуплено 30") is a
+        recipient or a place, not the counted noun."""
+        if self.doc.lang_ != "ru" or not self._is_bare(quantity, sent):
+            return None
+        verb = next((w for w in status_words(sent) if not w.is_noun and quantity.start - 2 <= w.end <= quantity.start), None)
+        if verb is None:
+            return None
+        frames = {t for name in ("date", "regions") for span in self.doc.spans.get(name, [])
+                  if span.end <= verb.start for t in range(span.start, span.end)}
+        frames |= {t - 1 for t in frames if t > sent.start and self.doc[t - 1].lower_ in self.words.prepositions}
+        i, words = verb.start - 1, 0
+        while i >= sent.start and (i in frames or i not in self.item_at):
+            # "Машин скорой помощи в этом году поступило 15", "Врачей в области работает 1200": a time or a place
+            # may stand between
+            if i not in frames:
+                if not self.doc[i].is_alpha or self.doc[i].lower_ in self.words.prepositions:
+                    return None
+                words += 1
+                if words > 2:
+                    return None
+            i -= 1
+        if i < sent.start:
+            return None
+        span = self.item_at[i]
+        if span.start > sent.start and self.doc[span.start - 1].lower_ in self.words.prepositions:
+            return None
+        return None if self._is_blocker(span) else self._resolve(span, "fronted")

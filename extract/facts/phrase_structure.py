@@ -8,7 +8,7 @@ analyst can extend them without touching the attachment rules in ``items.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..rulebook import load_json
 
@@ -43,6 +43,11 @@ class PhraseStructure:
     refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
     averages: tuple[str, ...]
     rate_denominators: frozenset[str]
+
+    @cached_property
+    def and_or(self) -> frozenset[str]:
+        """Coordinators that join two members ("и", "and", ","), not a range ("до", "to") or a dash."""
+        return self.coordinators - self.range_to - {"-", "–"}
 
 
 @lru_cache(maxsize=None)

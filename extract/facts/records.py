@@ -11,7 +11,7 @@ from warehouse.store import DocumentRows
 
 from ..acquire.identity import simhash
 from ..fingerprint import code_fingerprint
-from ..rulebook import rules_hash  # noqa: F401  (re-exported: ingest, load and the API read it here)
+from ..rulebook import rules_hash
 from .qualifiers import qualifier_of
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument

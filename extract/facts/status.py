@@ -86,8 +86,7 @@ class StatusResolver:
     def _counted_need(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
         """ "открыто 120 вакансий врачей", "350 doctor vacancies": the figure counts a need itself, whatever the verb."""
         doc = quantity.doc
-        nouns = {span.start for span in doc.spans.get("items", [])  # a word that stands for the counted item
-                 if quantity.end <= span.start < quantity.end + 2 and span.label_ == "-"}
+        nouns = _stand_in_starts(doc)
         for token in doc[quantity.end : min(quantity.sent.end, quantity.end + 2)]:
             found = lex.entry_of(token) if token.is_alpha and token.i in nouns else None
             if found is not None and found[0].get("class") == "need":
@@ -169,6 +168,13 @@ class StatusResolver:
         if best is None:
             return None
         return best[1].label_, best[1].id_
+
+
+def _stand_in_starts(doc: Doc) -> set[int]:
+    """Starts of the item words that stand for the counted item ("вакансий", "vacancies", "единиц"), once per doc."""
+    if "stand_in_starts" not in doc.user_data:
+        doc.user_data["stand_in_starts"] = {span.start for span in doc.spans.get("items", []) if span.label_ == "-"}
+    return doc.user_data["stand_in_starts"]
 
 
 def _framed_verb(word: StatusWord, words: list[StatusWord]) -> StatusWord:

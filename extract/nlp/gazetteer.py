@@ -99,14 +99,14 @@ class Gazetteer:
         written before the place moved: its towns keep the region the article frames them in."""
         if not Doc.has_extension("published") or doc._.published is not None:
             return spans
-        moved = [s for s in spans if self.entries[s.id_].get("previous")]
-        if not moved:
+        history = [self.entries[s.id_].get("previous") for s in spans]
+        if not any(history):
             return spans
-        named = {s.label_ for s in spans if not self.entries[s.id_].get("previous")}
-        for k, span in enumerate(spans):
-            if span not in moved or span.label_ in named:
+        named = {s.label_ for s, previous in zip(spans, history) if not previous}
+        for k, (span, previous) in enumerate(zip(spans, history)):
+            if not previous or span.label_ in named:
                 continue
-            earlier = [e[self.value_field] for e in self.entries[span.id_].get("previous") if e[self.value_field] in named]
+            earlier = [e[self.value_field] for e in previous if e[self.value_field] in named]
             if earlier:
                 doc.vocab.strings.add(earlier[-1])
                 spans[k] = Span(doc, span.start, span.end, label=earlier[-1], span_id=span.id_)
