@@ -73,8 +73,7 @@ def info(db: str | Path | None = DEFAULT_DB) -> dict[str, Any]:
     from warehouse.store import STORAGE
 
     from . import __version__, pipeline_cache
-    from .facts.records import rules_hash
-    from .rulebook import RULES_ENV, packaged_rules_dir, rules_dir
+    from .rulebook import RULES_ENV, packaged_rules_dir, rules_dir, rules_hash
 
     versions = {"medfacts": __version__, "python": platform.python_version()}
     for package in ("spacy", "duckdb", "pyarrow", "trafilatura", "pymorphy3", "dateparser", "typer"):

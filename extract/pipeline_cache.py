@@ -17,11 +17,13 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .fingerprint import code_fingerprint
 from .rulebook import rules_hash
+
+if TYPE_CHECKING:  # `medfacts info` names the cache folder without importing spaCy
+    from spacy.language import Language
 
 NO_CACHE_ENV = "MEDFACTS_NO_CACHE"
 KEEP = 8  # key folders kept; older ones (other rules, older code) are removed when a new one is written
@@ -55,6 +57,8 @@ def load(lang: str) -> Language | None:
             nlp = pickle.load(handle)
     except Exception:  # absent, truncated, written by another version: build it again
         return None
+    from spacy.language import Language
+
     return nlp if isinstance(nlp, Language) and nlp.lang == lang else None
 
 

@@ -80,6 +80,12 @@ def rows_as_dicts(warehouse: Warehouse, sql: str, params: list | None = None) ->
     return [dict(zip(columns, row)) for row in rows]
 
 
+def tables_of(db: Path, queries: dict[str, str]) -> dict[str, list[dict]]:
+    """Each named query's rows as dicts, from the warehouse at ``db`` opened read-only."""
+    with Warehouse(db, read_only=True) as warehouse:
+        return {name: rows_as_dicts(warehouse, sql) for name, sql in queries.items()}
+
+
 @pytest.fixture(scope="session")
 def query(corpus_warehouse):
     """``query(sql, params)`` → list of dicts over the session warehouse."""

@@ -15,7 +15,7 @@ from distributed.comm.core import CommClosedError
 from distributed.diagnostics.plugin import WorkerPlugin
 from typer.testing import CliRunner
 
-from conftest import WARC_BASE, corpus_pages, rows_as_dicts, write_warc
+from conftest import WARC_BASE, corpus_pages, tables_of, write_warc
 from extract.acquire.sources import expand
 from extract.cli import app
 from extract.run.cluster import dask_client, extract
@@ -36,8 +36,7 @@ SAME = {
 
 
 def contents(db: Path) -> dict[str, list[dict]]:
-    with Warehouse(db, read_only=True) as warehouse:
-        return {name: rows_as_dicts(warehouse, sql) for name, sql in SAME.items()}
+    return tables_of(db, SAME)
 
 
 @pytest.fixture(scope="module")

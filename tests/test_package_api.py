@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import medfacts
 from conftest import SEED1
 from extract.cli import app
-from extract.facts.records import rules_hash
+from extract.rulebook import rules_hash
 
 
 def test_extract_returns_the_facts_of_a_text():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import extract.run.process as process_module
-from conftest import CORPUS, SEED1, SEED4, rows_as_dicts
+from conftest import CORPUS, SEED1, SEED4, tables_of
 from extract.acquire.sources import expand
 from extract.run.ingest import ingest
 from warehouse.store import Warehouse
@@ -23,8 +23,7 @@ ROW_QUERIES = {
 
 
 def stored_rows(db: Path) -> dict[str, list[dict]]:
-    with Warehouse(db, read_only=True) as warehouse:
-        return {name: rows_as_dicts(warehouse, sql) for name, sql in ROW_QUERIES.items()}
+    return tables_of(db, ROW_QUERIES)
 
 
 def run(db: Path, sources, **kwargs):
