@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from warehouse.store import DocumentRows, StoredDocument, Warehouse
 
 from ..fingerprint import code_fingerprint
-from .process import Outcome, Skipped, Unchanged
+from .process import Outcome, Unchanged
 
 Progress = Callable[[str, str], None]  # (source, outcome)
 
