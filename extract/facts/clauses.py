@@ -18,7 +18,8 @@ from spacy.tokens import Span
 
 from ..nlp.lemmas import ru_parse
 from .phrase_structure import phrase_structure
-from .status_words import StatusLexicon, StatusWord
+from .status_lexicon import StatusLexicon
+from .status_words import StatusWord
 
 HARD_BREAKS = {";"}
 SOFT_BREAKS = {",": "comma", ":": "colon", "(": "comma", ")": "comma"}

@@ -15,9 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .clauses import chunks, embedded_words, governing_word, nearest
+from .en_verb_time import EN_PREPOSITIONS
 from .lists import list_header
 from .phrase_structure import phrase_structure
-from .status_words import EN_PREPOSITIONS, StatusLexicon, StatusWord, lexicon, status_table, status_words
+from .status_lexicon import StatusLexicon, lexicon, status_table
+from .status_words import StatusWord, status_words
 
 STATUS_ORDER = ("other", "needed", "acquired", "planned", "available")  # precedence among cues close to the figure
 LOCAL_SCOPE = 3
