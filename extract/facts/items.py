@@ -16,6 +16,7 @@ from ..rulebook import RuleEntry, item_categories
 from ..nlp.sentences import paragraph_of
 from .attachment import Attachment
 from .focus import Focus
+from .non_counts import NonCounts
 from .noun_phrase import NounPhraseParts
 from .phrase_structure import phrase_structure
 
@@ -24,7 +25,7 @@ BACKWARD_TOKENS = 9
 COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
 
 
-class ItemAttacher(NounPhraseParts):
+class ItemAttacher(NounPhraseParts, NonCounts):
     """Attach quantities of one document to items; holds the document's focus."""
 
     def __init__(self, doc: Doc, entries: dict[str, RuleEntry]):
@@ -39,6 +40,7 @@ class ItemAttacher(NounPhraseParts):
             for i in range(span.start, span.end):
                 self.quantity_at[i] = span
         self.time_starts = {span.start for span in doc.spans.get("date", [])}  # "23 this year": when, not what
+        self.region_tokens = {i for span in doc.spans.get("regions", []) for i in range(span.start, span.end)}
         self._cache: dict[tuple[int, int], Attachment | None] = {}
         self.focus = Focus(doc, self.items, entries, self.words)
 
@@ -82,6 +84,8 @@ class ItemAttacher(NounPhraseParts):
         if before is not None and (before.text in words.number_signs or before.lower_ in words.number_signs or (
                 before.lower_ in words.rate_before and quantity._.value == 1)):
             return None  # "больницы №1", "138 человек на одного врача"
+        if self._is_label(quantity) or self._in_ratio(quantity, sent) or self._distributive(quantity, sent):
+            return None  # "Статья 83", "38 врачей на 10 тысяч населения", "получит по 2 аппарата" (non_counts.py)
         lead = doc[max(sent.start, quantity.start - 3) : quantity.start].text.lower()
         if any(lead.endswith(words) for words in words.averages):
             return None  # "получили в среднем по пять концентраторов": a rate per unit
@@ -156,6 +160,8 @@ class ItemAttacher(NounPhraseParts):
                     if span.text.lower() in self.words.people_words:
                         return self._people_counted(quantity, sent) or "blocked"
                     return "blocked"
+                if self._modifies_next_noun(quantity, span):
+                    return "blocked"  # "300 ventilator patients"
                 if span.text.lower() in self.words.measure_words or span[-1].lower_ in self.words.measure_words:
                     governed = self._governed_by_measure(span, sent)
                     if governed is not None:
@@ -181,6 +187,8 @@ class ItemAttacher(NounPhraseParts):
             if token.is_punct and token.text not in {"-", "(", ")"}:
                 return None
             if token.is_alpha:
+                if self._heads_another_noun(token):
+                    return None  # "12 директоров больниц" counts directors
                 words += 1
                 if words > FORWARD_WORDS:
                     return None

@@ -43,6 +43,15 @@ class PhraseStructure:
     refinements: tuple[tuple[str, str, tuple[str, ...]], ...]
     averages: tuple[str, ...]
     rate_denominators: frozenset[str]
+    # non_counts.py: figures beside an item that do not count it
+    head_nouns_passed: frozenset[str] = frozenset()
+    invariant_plurals: frozenset[str] = frozenset()
+    label_nouns: frozenset[str] = frozenset()
+    rate_prepositions: frozenset[str] = frozenset()
+    each_words: frozenset[str] = frozenset()
+    unit_price_before: tuple[str, ...] = ()
+    ratio_verbs: frozenset[str] = frozenset()
+    distributive_before: frozenset[str] = frozenset()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -68,5 +77,9 @@ def phrase_structure(lang: str) -> PhraseStructure:
         seat_words=words("seat_words"),
         refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
         averages=tuple(data.get("averages", ())), rate_denominators=words("rate_denominators"),
+        head_nouns_passed=words("head_nouns_passed"), invariant_plurals=words("invariant_plurals"),
+        label_nouns=words("label_nouns"), rate_prepositions=words("rate_prepositions"), each_words=words("each_words"),
+        unit_price_before=tuple(data.get("unit_price_before", ())), ratio_verbs=words("ratio_verbs"),
+        distributive_before=words("distributive_before"),
     )
 

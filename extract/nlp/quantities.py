@@ -2,10 +2,12 @@
 
 Each span in ``doc.spans["quantity"]`` has ``span._.value`` (a float) and an
 id_ saying which rule read it.  Years and other time phrases found by the
-date matcher are not quantities, nor are the numbers of list items ("1) аппараты ИВЛ").
+date matcher are not quantities, nor are the numbers of list items ("1) аппараты ИВЛ") and phone numbers.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -17,6 +19,8 @@ if not Span.has_extension("value"):
     Span.set_extension("value", default=None)
 
 JOINERS = {"-", "and", "и"}
+# Kazakhstan phone numbers: "8 7172 55 66 77", "+7 (7182) 32-45-67", "8-800-080-88-87" are no quantities.
+PHONE = re.compile(r"(?<![\w.,])(?:\+7|8)[ \-]?\(?\d{3,4}\)?[ \-]?\d{1,3}(?:[ \-]\d{2}){2}(?![\w])")
 
 
 class QuantityFinder:
@@ -35,6 +39,10 @@ class QuantityFinder:
                 taken[i] = True
         found: list[Span] = []
         text = doc.text  # once: Doc.text joins every token's text on each access
+        for match in PHONE.finditer(text):
+            phone = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            for i in range(phone.start, phone.end) if phone is not None else ():
+                taken[i] = True
         for match in DIGITS.finditer(text):
             span = doc.char_span(match.start(1), match.end(0), alignment_mode="expand")
             if span is None or any(taken[i] for i in range(span.start, span.end)):

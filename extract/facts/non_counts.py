@@ -1,0 +1,166 @@
+"""Figures beside an item word that do not count it: the item only modifies another noun, names a label, or
+stands in a ratio.
+
+A mixin of ``ItemAttacher`` (items.py), like ``noun_phrase.py``.  Each rule follows the grammar of the phrase,
+not a word list of non-resources (those are the blockers in ``rules/<lang>/items.jsonl``):
+
+- the counted noun is the head of the phrase: "12 директоров больниц" counts directors (the first noun after
+  the figure, in Russian), "25 ventilator contracts" counts contracts (the last noun, in English);
+- a figure right after a label noun or a model name names the thing: "Статья 83", "Ward 5", "Somatom 64";
+- a ratio's figures are not stocks: "38 врачей на 10 тысяч населения", "одна койка на 5 пациентов",
+  "one doctor serves 3,000 residents", "каждая больница получит по 2 аппарата".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..nlp.lemmas import ru_parse
+
+RATE_BASES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}  # "на 10 тысяч населения" is a norm's base
+
+
+class NonCounts:
+    # -- the head of the phrase -------------------------------------------
+    def _heads_another_noun(self, token: Token) -> bool:
+        """ "Уволены 12 директоров больниц": in Russian the figure governs the first noun after it; when that noun
+        is not an item, the item after it is only its genitive modifier."""
+        if self.doc.lang_ != "ru" or not token.is_alpha or not token.is_lower and not token.is_title:
+            return False
+        lower = token.lower_
+        if lower in self.words.measure_words or lower in self.words.people_words or lower in self.words.head_nouns_passed:
+            return False
+        if token.lemma_ in self.words.head_nouns_passed:
+            return False
+        if not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
+            return False
+        return ru_parse(lower).tag.POS == "NOUN"
+
+    def _modifies_next_noun(self, quantity: Span, span: Span) -> bool:
+        """ "300 ventilator patients", "25 ventilator contracts": in English a singular item noun before another
+        noun is its modifier, and the figure counts the last noun (a blocker, or an unknown plural noun)."""
+        doc = self.doc
+        if doc.lang_ != "en" or quantity._.value == 1 or span.end >= quantity.sent.end:
+            return False
+        last, nxt = span[-1], doc[span.end]
+        if not last.is_alpha or last.lower_ != last.lemma_ or last.lower_ in self.words.invariant_plurals:
+            return False  # "ventilators", "staff", "personnel": a plural (or plural-less) head counts itself
+        other = self.item_at.get(nxt.i)
+        if other is not None:
+            return other.start == nxt.i and self._is_blocker(other) and not self._is_generic(other)
+        if not (nxt.is_alpha and nxt.is_lower) or nxt.lower_ in self.words.words_after_bare_figure:
+            return False
+        return nxt.lower_.endswith("s") and nxt.lemma_ != nxt.lower_ and nxt.lower_ not in self.words.head_nouns_passed
+
+    # -- labels --------------------------------------------------------------
+    def _is_label(self, quantity: Span) -> bool:
+        """ "Статья 83", "в здании 3", "Ward 5", "Order No. 123", "Siemens Somatom 64", "Dräger Savina 300": a number
+        right after a label noun or a model name in Latin letters names something; it counts nothing."""
+        sent = quantity.sent
+        if quantity.start == sent.start:
+            return False
+        before = self.doc[quantity.start - 1]
+        if before.text == "." and quantity.start - 2 >= sent.start:
+            before = self.doc[quantity.start - 2]  # "No. 5"
+            return f"{before.lower_}." in self.words.number_signs or before.lower_ in self.words.label_nouns
+        if before.lower_ in self.words.label_nouns or self.doc.lang_ == "ru" and before.lemma_ in self.words.label_nouns:
+            return True  # (an English lemma would take "ordered 50" and "housing 2,000" for labels)
+        return self._after_model_name(before, quantity)
+
+    def _after_model_name(self, before: Token, quantity: Span) -> bool:
+        """A model number follows a brand or model name in Latin letters ("Somatom 64", "Savina 300"); a place or a
+        person's name is not one ("in North Kazakhstan 300 beds")."""
+        if not (before.is_alpha and before.text[:1].isupper() and before.text.isascii()):
+            return False
+        if before.i in self.region_tokens or before.i == quantity.sent.start:
+            return False
+        if self.doc.lang_ == "ru":
+            return True  # a Latin word in Russian text is a brand or a model
+        previous = self.doc[before.i - 1]
+        return previous.i > quantity.sent.start and previous.is_alpha and previous.text[:1].isupper() and (
+            previous.i not in self.region_tokens and previous.lower_ not in self.words.prepositions)
+
+    # -- ratios ------------------------------------------------------------
+    def _in_ratio(self, quantity: Span, sent: Span) -> bool:
+        """A figure in a clause that states a ratio counts no stock: "На 10 тысяч населения приходится 38 врачей",
+        "на каждые 5 пациентов приходится одна койка", "Средняя нагрузка на врача – 2 200 человек",
+        "The ratio is 2.5 nurses per doctor", "One doctor serves 3,000 residents", "Стоимость одного аппарата".
+        """
+        start, end = self._clause_bounds(quantity, sent)
+        if any(self._denominator_at(i, start, end) for i in range(start, end)
+               if not (quantity.start - 1 <= i < quantity.end)):
+            return True
+        return quantity._.value == 1 and self._unit_of_a_rate(quantity, start, end)
+
+    def _clause_bounds(self, quantity: Span, sent: Span) -> tuple[int, int]:
+        start = quantity.start
+        while start > sent.start and self.doc[start - 1].text not in {";", ","}:
+            start -= 1
+        end = quantity.end
+        while end < sent.end and self.doc[end].text not in {";", ","}:
+            end += 1
+        return start, end
+
+    def _denominator_at(self, i: int, start: int, end: int) -> bool:
+        """ "per doctor", "на одного врача", "на каждые 5 пациентов", "на 10 тыс. населения": a per-unit base."""
+        doc, words = self.doc, self.words
+        token = doc[i]
+        if token.lower_ == "per":
+            # "per doctor", not "20 per cent" nor "as per the programme"
+            return i + 1 < len(doc) and doc[i + 1].lower_ != "cent" and (i == 0 or doc[i - 1].lower_ != "as")
+        if token.lower_ not in words.rate_prepositions:
+            return False
+        j = i + 1
+        if j < end and doc[j].lower_ in words.each_words:
+            return True  # "на каждые 5 пациентов", "for every 10,000 residents"
+        base = self.quantity_at.get(j)
+        if base is not None and base.end < end:
+            noun = doc[base.end]
+            span = self.item_at.get(base.end)
+            if base._.value == 1:
+                return span is not None  # "на одного врача", "на одну койку"
+            return base._.value in RATE_BASES and noun.lower_ in words.rate_denominators
+        span = self.item_at.get(j)
+        if span is not None and span.start == j and doc.lang_ == "ru" and not self._is_blocker(span):
+            # "нагрузка на врача": a staff noun in the singular after "на" is a per-head base
+            item = self._entry(span).get("item")
+            return self.categories.get(item) == "staff" and ru_parse(span[0].lower_).tag.number == "sing"
+        return False
+
+    def _unit_of_a_rate(self, quantity: Span, start: int, end: int) -> bool:
+        """ "Один врач обслуживает 3 тысячи жителей", "One ventilator costs 15 million tenge", "Стоимость одного
+        аппарата": one unit with a price, a load or a duration is a ratio, not one item."""
+        doc, words = self.doc, self.words
+        lead = doc[max(start, quantity.start - 2) : quantity.start].text.lower()
+        if any(lead.endswith(word) for word in words.unit_price_before):
+            return True
+        verbs = [t for t in doc[quantity.end : end] if t.lower_ in words.ratio_verbs or t.lemma_ in words.ratio_verbs]
+        return bool(verbs) and any(q.start > verbs[0].i for q in self.quantity_spans(quantity.end, end))
+
+    def quantity_spans(self, start: int, end: int) -> list[Span]:
+        return list({(s.start, s.end): s for i, s in self.quantity_at.items() if start <= i < end}.values())
+
+    def _names_a_place(self, start: int, end: int) -> bool:
+        if any(start <= i < end for i in self.region_tokens):
+            return True
+        return any(self._is_generic(span) for i, span in self.item_at.items() if start <= i < end and span.start == i)
+
+    def _distributive(self, quantity: Span, sent: Span) -> bool:
+        """ "Каждая больница получит по 2 аппарата", "Each hospital will receive 2 ventilators": so many each, a
+        rate per recipient ("распределены по 20 больницам" spreads them over 20 hospitals: a count)."""
+        doc, words = self.doc, self.words
+        start, _ = self._clause_bounds(quantity, sent)
+        if quantity.start > sent.start and doc[quantity.start - 1].lower_ in words.distributive_before:
+            following = doc[quantity.end] if quantity.end < sent.end else None
+            if following is None or not following.is_alpha or following.lower_ in words.prepositions:
+                return False  # "по пять в Уланском районе": a count per district, the region's own figure
+            if ru_parse(following.lower_).tag.case == "datv" and quantity._.value != 1:
+                return False
+            _, end = self._clause_bounds(quantity, sent)
+            return not self._names_a_place(quantity.end, end)
+        for token in doc[start : quantity.start]:
+            if token.lower_ in words.each_words and token.i + 1 < quantity.start:
+                span = self.item_at.get(token.i + 1)
+                if span is not None and not self._is_blocker(span) and token.i + 1 not in self.time_starts:
+                    return True  # "каждая больница", "each hospital" (not "every year")
+        return False
