@@ -84,7 +84,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         if before is not None and (before.text in words.number_signs or before.lower_ in words.number_signs or (
                 before.lower_ in words.rate_before and quantity._.value == 1)):
             return None  # "больницы №1", "138 человек на одного врача"
-        if self._is_label(quantity) or self._in_ratio(quantity, sent) or self._distributive(quantity, sent):
+        if (self._not_a_count(quantity, sent) or self._is_label(quantity) or self._in_ratio(quantity, sent)
+                or self._distributive(quantity, sent)):
             return None  # "Статья 83", "38 врачей на 10 тысяч населения", "получит по 2 аппарата" (non_counts.py)
         lead = doc[max(sent.start, quantity.start - 3) : quantity.start].text.lower()
         if any(lead.endswith(words) for words in words.averages):
@@ -186,6 +187,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 return "blocked"
             if token.is_punct and token.text not in {"-", "(", ")"}:
                 return None
+            if self._head_before_of(token, words):
+                return None  # "12 directors of hospitals" counts directors
             if token.is_alpha:
                 if self._heads_another_noun(token):
                     return None  # "12 директоров больниц" counts directors
@@ -210,7 +213,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         noun it governs is the head and what follows it only modifies it; without one, the nearest item
         before the link counts, and a blocker in between ends the search.
         """
-        if not self._link_before(quantity, sent):
+        if not self._link_before(quantity, sent) or self._value_of_the_subject(quantity, sent):
             return None
         counted = self._count_noun_head(quantity, sent)
         if counted is not None:

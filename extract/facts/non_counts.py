@@ -21,7 +21,38 @@ RATE_BASES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000}  # "на 10 тыс�
 
 
 class NonCounts:
+    def _not_a_count(self, quantity: Span, sent: Span) -> bool:
+        """A figure that cannot be a number of things, whatever noun follows: "1,5" without a multiplier (a
+        coefficient), "ни одной больницы" / "not one hospital" (none), "одна из больниц" / "one of the
+        hospitals" (a reference), "$2 million" (money)."""
+        value = quantity._.value
+        if value is not None and value != int(value):
+            return True
+        doc, words = self.doc, self.words
+        before = doc[quantity.start - 1] if quantity.start > sent.start else None
+        if before is not None and (before.lower_ in words.negations_before or before.text in words.currency_before
+                                   or before.lower_ in words.currency_before):
+            return True
+        after = doc[quantity.end] if quantity.end < sent.end else None
+        return value == 1 and after is not None and after.lower_ in words.partitive_after
+
+    def _value_of_the_subject(self, quantity: Span, sent: Span) -> bool:
+        """ "Стоимость проекта больницы – 5 млрд", "Коэффициент совместительства врачей – 1,5", "The hospital's
+        budget is 5 billion": the subject of the link is a value of the item, not its number."""
+        start, _ = self._clause_bounds(quantity, sent)
+        ru = self.doc.lang_ == "ru"
+        return any(token.lower_ in self.words.value_nouns or ru and token.lemma_ in self.words.value_nouns
+                   for token in self.doc[start : quantity.start])
+
     # -- the head of the phrase -------------------------------------------
+    def _head_before_of(self, token: Token, words_between: int) -> bool:
+        """ "12 directors of hospitals", "120 teams of doctors": in English the noun before "of" is the head the
+        figure counts (measure words, "units of", are item spans and never reach here; "4 out of 30" is not this)."""
+        if self.doc.lang_ != "en" or token.lower_ != "of" or not words_between:
+            return False
+        head = self.doc[token.i - 1]
+        return head.is_alpha and head.lower_ not in self.words.head_nouns_passed and head.lower_ != "out"
+
     def _heads_another_noun(self, token: Token) -> bool:
         """ "Уволены 12 директоров больниц": in Russian the figure governs the first noun after it; when that noun
         is not an item, the item after it is only its genitive modifier."""

@@ -52,6 +52,10 @@ class PhraseStructure:
     unit_price_before: tuple[str, ...] = ()
     ratio_verbs: frozenset[str] = frozenset()
     distributive_before: frozenset[str] = frozenset()
+    negations_before: frozenset[str] = frozenset()
+    currency_before: frozenset[str] = frozenset()
+    partitive_after: frozenset[str] = frozenset()
+    value_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -80,6 +84,8 @@ def phrase_structure(lang: str) -> PhraseStructure:
         head_nouns_passed=words("head_nouns_passed"), invariant_plurals=words("invariant_plurals"),
         label_nouns=words("label_nouns"), rate_prepositions=words("rate_prepositions"), each_words=words("each_words"),
         unit_price_before=tuple(data.get("unit_price_before", ())), ratio_verbs=words("ratio_verbs"),
-        distributive_before=words("distributive_before"),
+        distributive_before=words("distributive_before"), negations_before=words("negations_before"),
+        currency_before=words("currency_before"), partitive_after=words("partitive_after"),
+        value_nouns=words("value_nouns"),
     )
 

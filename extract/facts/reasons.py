@@ -31,7 +31,8 @@ BLOCKER_GROUPS = {
         "ton", "tonne", "kilogram", "kg", "gram", "liter", "litre", "cubic_meter", "cubic_metre", "square_meter",
         "square_metre", "sq_m", "sq_m_2", "km", "kilometer", "kilometre", "meter", "metre", "hectare", "tonna",
         "kilogramm", "gramm", "litr", "kubometr", "kubicheskiy_metr", "kvadratnyy_metr", "kv_m", "kv_m_2", "kv",
-        "kilometr", "metr", "gektar",
+        "kilometr", "metr", "gektar", "kw", "kilowatt", "watt", "tesla", "mm", "millimeter", "millimetre", "cm",
+        "centimeter", "inch", "slice", "kvt", "kilovatt", "vatt", "millimetr", "sm", "santimetr", "dyuym", "srez",
     },
 }
 SIGNS = {"%": "percentage", "$": "money", "US$": "money", "₸": "money", "€": "money"}
