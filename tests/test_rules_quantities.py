@@ -116,3 +116,14 @@ def test_a_smaller_part_after_a_multiplier_adds_to_it(text, expected):
 ])
 def test_a_plural_multiplier_alone_is_no_exact_number(text, expected):
     assert quantities(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Поступят три-четыре аппарата ИВЛ.", "ru", [("три-четыре", 3.0)]),
+    ("В районе не хватает пяти-шести врачей.", "ru", [("пяти-шести", 5.0)]),
+    ("The district needs five-six doctors.", "en", [("five-six", 5.0)]),
+    ("The hospital received forty-one ventilators.", "en", [("forty-one", 41.0)]),
+])
+def test_a_hyphen_between_number_words_is_a_range_read_as_its_lower_bound(text, lang, expected):
+    """"три-четыре" is three to four, not seven; "forty-one" is one number."""
+    assert quantities(text, lang) == expected

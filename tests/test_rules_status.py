@@ -309,3 +309,12 @@ def test_and_inside_a_list_under_one_verb_keeps_the_verb(text, lang):
 def test_a_figure_that_counts_vacancies_is_a_need_whatever_the_verb(text, lang, item):
     [fact] = extract(text, lang)._.facts
     assert (fact.quantity, fact.item, fact.status) == (120, item, "needed")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The region has 40 ambulances, with 12 new cars reaching the villages.", [("40", "available"), ("12", "available")]),
+    ("Medicine is developed with 149 ambulances reaching each corner.", [("149", "available")]),
+])
+def test_a_bare_ing_copula_takes_the_time_of_the_verb_before_it(text, expected):
+    """"reaching" as a copula has no time of its own; before, its status lookup raised and lost the document."""
+    assert statuses(text, "en") == expected

@@ -140,7 +140,7 @@ class StatusResolver:
         if not verbs:
             return status_table()[noun.word_class]["future"], f"status.clause:{noun.entry_id}+process"
         verb = nearest(quantity.doc[noun.start : noun.end], verbs)
-        status = status_table()[verb.word_class][verb.time]
+        status = status_table()[verb.word_class][_time_of(verb, words)]
         return status, f"status.clause:{noun.entry_id}+process<{verb.describe()}"
 
     @staticmethod
@@ -149,9 +149,9 @@ class StatusResolver:
         part = next(c for c in chunks(quantity.sent, lex) if c.start <= copula.start < c.end)
         subjects = [w for w in words if part.start <= w.start < copula.start and w.word_class in COPULA_SUBJECTS]
         if not subjects:
-            return status_table()["copula"][copula.time], f"status.clause:{copula.describe()}"
+            return status_table()["copula"][_time_of(copula, words)], f"status.clause:{copula.describe()}"
         subject = subjects[-1]
-        return status_table()[subject.word_class][copula.time], f"status.clause:{subject.entry_id}<{copula.describe()}"
+        return status_table()[subject.word_class][_time_of(copula, words)], f"status.clause:{subject.entry_id}<{copula.describe()}"
 
     # -- fallback: the nearest cue ----------------------------------------------------------
     def _nearest_cue(self, quantity: Span) -> tuple[str, str] | None:

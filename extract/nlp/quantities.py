@@ -63,7 +63,7 @@ class QuantityFinder:
             if word is None or word.multiplier and (word.value >= 1000 or self._vague_plural(doc[i])):
                 i += 1
                 continue
-            parts, j = [word], i + 1
+            parts, j, ranged = [word], i + 1, False
             while j < len(doc) and not taken[j]:
                 nxt = self._word(doc[j])
                 if nxt is not None:
@@ -72,10 +72,16 @@ class QuantityFinder:
                 elif doc[j].lower_ in JOINERS and j + 1 < len(doc) and self._word(doc[j + 1]) and (
                     doc[j].lower_ == "-" or parts[-1].multiplier  # "twenty-six", "one hundred and twenty"
                 ):
+                    if doc[j].lower_ == "-" and not _tens_and_unit(parts[-1], self._word(doc[j + 1])):
+                        ranged = True  # "три-четыре врача", "five-six nurses": a range, read as its lower bound
                     j += 1
                 else:
                     break
-            value = combine_words(parts)
+            if ranged:
+                dash = next(k for k in range(i, j) if doc[k].lower_ == "-")
+                value = combine_words(parts[: dash - i])
+            else:
+                value = combine_words(parts)
             span = doc[i:j]
             if value:
                 found.append(self._make(span, value, parts[0].rule))
@@ -147,3 +153,9 @@ def is_enumerator(text: str, start: int, end: int) -> bool:
 @Language.factory("medfacts_quantities")
 def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
     return QuantityFinder(nlp.lang)
+
+
+def _tens_and_unit(tens: NumberWord, unit: NumberWord) -> bool:
+    """"twenty-six", "forty-one": a hyphen inside one number, not between the two ends of a range."""
+    return (not tens.multiplier and not unit.multiplier and 20 <= tens.value <= 90 and tens.value % 10 == 0
+            and 1 <= unit.value <= 9)
