@@ -71,7 +71,7 @@ class FactAssembler:
             if attachment is None or quantity._.value is None or quantity._.value <= 0:
                 continue
             sent = quantity.sent
-            status, status_rule = self.status.resolve(quantity)
+            status, status_rule = self.status.resolve(quantity, attachment.item)
             region, region_rule, official_span, official_rule = context.resolve(quantity)
             date_span = self._date(doc, quantity, sent)
             facts.append(

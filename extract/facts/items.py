@@ -15,11 +15,13 @@ from spacy.tokens import Doc, Span
 from ..rulebook import RuleEntry, item_categories
 from ..nlp.sentences import paragraph_of
 from .attachment import Attachment
+from .figure_shapes import comparison_before
 from .focus import Focus
 from .non_counts import NonCounts
 from .noun_phrase import NounPhraseParts
 from .phrase_structure import phrase_structure
 
+RU_PREDICATES = {"VERB", "INFN", "PRTS", "GRND"}
 FORWARD_WORDS = 4  # words allowed between a number and its item ("13 stationary and portable X-ray machines")
 BACKWARD_TOKENS = 9
 COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
@@ -130,6 +132,9 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             if whole is not None:
                 return Attachment(whole.item, whole.item_span, whole.item_rule, "coordinated")
             self._cache.pop((quantity.end + 2, self.quantity_at[quantity.end + 2].end), None)
+        compared = self._comparison_base(quantity, sent)
+        if compared is not None:
+            return compared
         backward = self._backward(quantity, sent) or self._fronted_object(quantity, sent)
         if backward is not None:
             return backward
@@ -178,6 +183,13 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 if self._followed_by_rate(span):
                     return "blocked"
                 return self._coordinated_modifiers(attachment, self.doc[quantity.end : span.start])
+            compound_end = self._compound_modifier_end(i, sent)
+            if compound_end is not None:
+                # "3 64-slice CT scanners", "два 128-срезовых томографа", "two 200-bed hospitals": a number glued to
+                # a word describes the noun; the figure before it counts.
+                words += 1
+                i = compound_end
+                continue
             if i in self.quantity_at and words and self.doc[i - 1].lower_ in self.words.and_or:
                 # "600 инфекционных и 340 карантинных коек": the first noun is left out
                 return self._elided_head(quantity, self.doc[quantity.end : i - 1], self.quantity_at[i])
@@ -185,6 +197,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 return None  # "3 in Akmola region": the counted noun never follows a preposition
             if token.text == "%" or token.lower_ in {"percent", "процент", "процента", "процентов"}:
                 return "blocked"
+            if self._is_ru_predicate(token):
+                return None  # "Из 15 машин пять получил Аксуский район": the noun after the verb is its subject
             if token.is_punct and token.text not in {"-", "(", ")"}:
                 return None
             if self._head_before_of(token, words):
@@ -197,6 +211,37 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                     return None
             i += 1
         return None
+
+    def _compound_modifier_end(self, i: int, sent: Span) -> int | None:
+        """End of a "64-slice" / "200-bed" compound starting at token ``i``, or None."""
+        other = self.quantity_at.get(i)
+        if other is None or other.start != i or other.end + 1 >= sent.end:
+            return None
+        dash, word = self.doc[other.end], self.doc[other.end + 1]
+        if dash.text != "-" or other[-1].whitespace_ or dash.whitespace_ or not word.is_alpha:
+            return None
+        span = self.item_at.get(word.i)
+        return span.end if span is not None and span.start == word.i else word.i + 1
+
+    def _is_change_start(self, quantity: Span) -> bool:
+        """ "с 300 (до 500)", "by 25 (to 145)": a figure that starts a range or states a change, not the subject."""
+        start = quantity.start
+        if start == quantity.sent.start:
+            return False
+        return self.doc[start - 1].lower_ in self.words.range_from | self.words.change_by
+
+    def _comparison_base(self, quantity: Span, sent: Span) -> Attachment | None:
+        """ "rose to 120 from 95", "108 compared to 18 before the pandemic", "300 beds, up from 250", "против 95
+        годом ранее": the figure a level is compared with counts the same item as that level."""
+        if not self._is_bare(quantity, sent) or not comparison_before(self.doc, quantity, self.words):
+            return None
+        earlier = [c for c in self.focus.counted if sent.start <= c.token < quantity.start]
+        if not earlier:
+            return None
+        last = earlier[-1]
+        others = [s for s in self.items if last.token < s.start < quantity.start and not self._is_blocker(s)
+                  and s.start not in self.focus.resolved]
+        return None if others else Attachment(last.item, None, last.rule, "compared")
 
     def _link_before(self, quantity: Span, sent: Span) -> bool:
         """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150")?"""
@@ -225,8 +270,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 break
             if i in self.quantity_at:
                 span = self.quantity_at[i]
-                if span.start > sent.start and self.doc[span.start - 1].lower_ in self.words.range_from:
-                    continue  # "увеличилось с 300 до 500": look past the starting figure
+                if self._is_change_start(span):
+                    continue  # "увеличилось с 300 до 500", "grew by 25 to 145": look past the start or the change
                 break
             span = self.item_at.get(i)
             if span is not None and span.start == i:
@@ -247,7 +292,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         lo = max(sent.start, quantity.start - COUNT_NOUN_REACH)
         for i in range(quantity.start - 1, lo - 1, -1):
             token = self.doc[i]
-            if token.text in {";", "."} or (i in self.quantity_at and self.doc[i - 1].lower_ not in self.words.range_from):
+            if token.text in {";", "."} or (i in self.quantity_at and not self._is_change_start(self.quantity_at[i])):
                 return None
             for noun in self.words.count_nouns:
                 width = noun.count(" ") + 1
@@ -256,11 +301,21 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 head = next((self.item_at[j] for j in range(i + width, min(i + width + 3, quantity.start)) if j in self.item_at), None)
                 if head is not None:
                     return None if self._is_blocker(head) else self._resolve(head, "count_noun")
-                if i > sent.start and self.doc[i - 1].lower_ in self.words.possessives:
+                if i > sent.start and self.doc[i - 1].lower_ in self.words.possessives or self._bare_total(noun, i + width, quantity):
+                    # "their number", "bringing the total to 45", "общее количество достигло 45": the item in focus
                     focus = self.focus.before(i)
                     return Attachment(focus[0], None, focus[1], "count_noun_focus") if focus else None
                 return None
         return None
+
+    def _bare_total(self, noun: str, after: int, quantity: Span) -> bool:
+        """ "bringing the total to 45", "общее количество достигло 45": a total that governs no noun of its own."""
+        if noun not in self.words.totals or after >= quantity.start:
+            return after == quantity.start and noun in self.words.totals
+        token = self.doc[after]
+        if self.doc.lang_ == "ru":
+            return token.is_alpha and not self._looks_like_noun(token)
+        return token.lower_ in self.words.links_before_figure or token.lower_ in self.words.words_after_bare_figure
 
     def _elliptical(self, quantity: Span, sent: Span) -> Attachment | None:
         """ "еще 83 должны прибыть", "with 4,183 more", "трое отправятся", "of which 70"."""
@@ -293,6 +348,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             return nxt.text not in {"%", "(", "/"}
         if nxt.i in self.time_starts:
             return True  # "including 23 this year": a time phrase, not the counted noun
+        if nxt.lower_ in self.words.prepositions and nxt.lower_ not in self.words.rate_before:
+            return True  # "compared to 18 before the pandemic": a preposition starts a modifier, not the noun
         return not self._looks_like_noun(nxt)
 
     def _list_member(self, quantity: Span, sent: Span) -> Attachment | None:
@@ -332,8 +389,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             if before.lower_ in self.words.range_from | self.words.range_to:
                 return True
             span = self.item_at.get(before.i)
-            if span is not None and self._is_blocker(span):
-                return True
+            if span is not None and self._is_blocker(span) and not self._is_generic(span):
+                return True  # "тенге 5" is money; "Из 120 ФАПов области 30 требуют ремонта" is not
         time_after = quantity.end in self.time_starts
         for i in range(quantity.start, min(sent.end, quantity.end + 5)):
             if time_after and i >= quantity.end:
@@ -359,6 +416,14 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             return True
         tail = self.doc[quantity.end : min(sent.end, quantity.end + 2)].text.lower()
         return any(tail.startswith(words) for words in self.words.of_them_after_figure)
+
+    def _is_ru_predicate(self, token) -> bool:
+        """A Russian finite verb, infinitive, short participle or gerund: a noun phrase never runs across one."""
+        if self.doc.lang_ != "ru" or not token.is_alpha:
+            return False
+        from ..nlp.lemmas import ru_parse
+
+        return ru_parse(token.lower_).tag.POS in RU_PREDICATES
 
     def _looks_like_noun(self, token) -> bool:
         """Is the word after an elliptical number a noun it counts ("еще 5 лет") rather than a verb ("еще 83 должны")?"""

@@ -173,6 +173,8 @@ class NounPhraseParts:
         before = self.doc[max(sent.start, span.start - 2) : span.start]
         if any(token.lower_ in self.words.prepositions for token in before):
             return True
+        if self.doc.lang_ == "en" and any(token.lower_ == "of" for token in before):
+            return True  # "the bed capacity of the hospital is 250": the genitive names whose capacity
         return span.start - 1 in self.item_at and not self._is_blocker(self.item_at[span.start - 1])
 
     def _fronted_object(self, quantity: Span, sent: Span) -> Attachment | None:

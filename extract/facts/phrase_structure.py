@@ -56,6 +56,14 @@ class PhraseStructure:
     currency_before: frozenset[str] = frozenset()
     partitive_after: frozenset[str] = frozenset()
     value_nouns: frozenset[str] = frozenset()
+    # figure_shapes.py and items.py: comparisons, changes, totals, recipients
+    change_by: frozenset[str] = frozenset()
+    totals: frozenset[str] = frozenset()
+    comparison_before: tuple[str, ...] = ()
+    difference: frozenset[str] = frozenset()
+    recipient_before: frozenset[str] = frozenset()
+    range_before_to: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -87,5 +95,8 @@ def phrase_structure(lang: str) -> PhraseStructure:
         distributive_before=words("distributive_before"), negations_before=words("negations_before"),
         currency_before=words("currency_before"), partitive_after=words("partitive_after"),
         value_nouns=words("value_nouns"),
+        change_by=words("change_by"), totals=words("totals"), comparison_before=tuple(data.get("comparison_before", ())),
+        difference=words("difference"), recipient_before=words("recipient_before"),
+        range_before_to=words("range_before_to"), new_words=words("new_words"),
     )
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.lemmas import ru_parse
 from .clauses import chunks, embedded_words, governing_word, nearest
 from .en_verb_time import EN_PREPOSITIONS
+from .figure_shapes import comparison_status, existential_pronoun, is_headline, partitive_part, recipient_status
 from .lists import list_header
 from .phrase_structure import phrase_structure
 from .status_lexicon import StatusLexicon, lexicon, status_table
@@ -40,10 +42,13 @@ class StatusResolver:
     def __init__(self, default_status: str):
         self.default_status = default_status
 
-    def resolve(self, quantity: Span) -> tuple[str, str]:
-        """(status, rule id) of the figure ``quantity``."""
+    def resolve(self, quantity: Span, item: str | None = None) -> tuple[str, str]:
+        """(status, rule id) of the figure ``quantity``, which counts ``item``."""
         lex = lexicon(quantity.doc.lang_)
         words = status_words(quantity.sent)
+        shaped = self._shape(quantity, item, words, lex)
+        if shaped is not None:
+            return shaped
         for construction in (self._from_x_to_y, self._out_of_declared, self._counted_need, self._clause):
             found = construction(quantity, words, lex)
             if found is not None:
@@ -72,6 +77,26 @@ class StatusResolver:
         return status_table()[word.word_class][_time_of(word, words)], f"status.list_header:{word.describe()}"
 
     # -- constructions ----------------------------------------------------------------------
+    @staticmethod
+    def _shape(quantity: Span, item: str | None, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
+        """Shapes around the figure that decide before its clause does (``figure_shapes.py``)."""
+        found = comparison_status(quantity)
+        if found is not None:
+            return found
+        word = governing_word(quantity, words, lex)
+        acquiring = word is not None and _framed_verb(word, words).word_class == "acquire"
+        found = recipient_status(quantity, item, acquiring)
+        if found is not None:
+            return found
+        part = partitive_part(quantity, lex.lang)
+        if part is not None and not any(quantity.end <= w.start < part for w in words) and not (
+                word is not None and word.attributive and word.end <= quantity.start):
+            return "available", "status.partitive_whole"  # "Из 120 ФАПов 30 требуют ремонта": the 120 exist
+        if existential_pronoun(quantity) and not _words_of_own_chunk(quantity, words, lex):
+            return "available", "status.existential_pronoun"  # "…, а в стране их всего 1 967"
+        return None
+
+
     @staticmethod
     def _from_x_to_y(quantity: Span, words, lex) -> tuple[str, str] | None:
         """"increased from 300 to 500 beds": the start value is history."""
@@ -126,6 +151,8 @@ class StatusResolver:
             return "other", f"status.clause:{word.describe()}+object<{activity.entry_id}"
         time = "agent" if _is_agent(quantity, word, words, lex) else _time_of(word, words)
         word_class = _class_for_position(quantity, word)
+        if time == "habitual" and word_class == "acquire" and is_headline(quantity.sent):
+            return status_table()[word_class]["past"], f"status.clause:{word.describe()}+headline"  # "Region gets 20 ambulances"
         if word_class == "acquire" and _is_location(quantity, lex):
             return "other", f"status.clause:{word.describe()}+location"
         status = status_table()[word_class][time]
@@ -172,6 +199,11 @@ class StatusResolver:
         return best[1].label_, best[1].id_
 
 
+def _words_of_own_chunk(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> list[StatusWord]:
+    part = next((c for c in chunks(quantity.sent, lex) if c.start <= quantity.start < c.end), None)
+    return [] if part is None else [w for w in words if part.start <= w.start < part.end]
+
+
 def _stand_in_starts(doc: Doc) -> set[int]:
     """Starts of the item words that stand for the counted item ("вакансий", "vacancies", "единиц"), once per doc."""
     if "stand_in_starts" not in doc.user_data:
@@ -189,8 +221,8 @@ def _framed_verb(word: StatusWord, words: list[StatusWord]) -> StatusWord:
 
 def _other_object(word: StatusWord, words: list[StatusWord]) -> StatusWord | None:
     """"60 thousand workers have got training", "receive education": the activity received is the point."""
-    if word.word_class not in ("acquire", "exist"):
-        return None
+    if word.word_class not in ("acquire", "exist", "need"):
+        return None  # "need" too: "30 ФАПов требуют капитального ремонта" is repair of what exists
     return next((w for w in words if word.end <= w.start <= word.end + OBJECT_REACH and w.word_class == "other"), None)
 
 
@@ -229,6 +261,8 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
         return False
     if word.start < quantity.end or word.time not in ("past", "present", "perfect"):
         return False
+    if lex.lang == "ru" and not _agrees_with_figure(quantity, word):
+        return False  # "Из 15 машин пять получил Аксуский район": the subject is the district, not the five
     embedded = embedded_words(quantity.sent, words, lex)
     if any(quantity.end <= other.start < word.start and other.start not in embedded for other in words):
         return False
@@ -236,6 +270,15 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
     following = doc[word.end] if word.end < quantity.sent.end else None
     # "25 ventilators delivered by Turkey" is a reduced passive, not an agent.
     return following is not None and following.is_alpha and following.lower_ not in EN_PREPOSITIONS
+
+
+def _agrees_with_figure(quantity: Span, word: StatusWord) -> bool:
+    """A figure above one takes a plural or neuter verb ("пять больниц получили/получило"); a masculine or feminine
+    singular verb has another subject."""
+    if quantity._.value is None or quantity._.value == 1:
+        return True
+    tag = ru_parse(quantity.doc[word.start].lower_).tag
+    return not ("sing" in tag and ("masc" in tag or "femn" in tag))
 
 
 def _cue_distance(doc: Doc, quantity: Span, cue: Span) -> float:

@@ -22,8 +22,13 @@ def morph_analyzer():
 
 @lru_cache(maxsize=200_000)
 def ru_parse(word: str):
-    """The most probable pymorphy3 parse of a word form (cached)."""
-    return morph_analyzer().parse(word)[0]
+    """The most probable pymorphy3 parse of a word form (cached).  News text reports, it does not command: an
+    imperative reading ("пришли" of прислать) gives way to an indicative one of the same form ("пришли" of прийти)."""
+    parses = morph_analyzer().parse(word)
+    first = parses[0]
+    if "impr" in first.tag and len(parses) > 1:
+        return next((p for p in parses[1:] if p.tag.POS == "VERB" and "indc" in p.tag), first)
+    return first
 
 
 @lru_cache(maxsize=200_000)

@@ -18,9 +18,10 @@ SPACES = " \u00a0\u202f\u2009"
 # Digits not glued to letters ("COVID-19", "H1N1", "2nd" are not counts).
 DIGITS = re.compile(
     r"(?<![\w.,\-/])"
-    r"(\d{1,3}(?:[" + SPACES + r"]\d{3})+(?![\d])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?=\D|$)|\d+(?:[.,]\d+)?)"
+    r"(\d{1,3}(?:[" + SPACES + r"]\d{3})+(?![\d]|-[^\W\d_]{3})|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?=\D|$)|\d+(?:[.,]\d+)?)"
     r"(?:-(?:х|ти|ми|ух|ех|ёх|и|ми|x))?"
-    # Not "5-й", "2-го" (ordinals); "300-bed" stays a number for the attacher to read.
+    # Not "5-й", "2-го" (ordinals); "300-bed" stays a number for the attacher to read, and "10 400-bed wards"
+    # is 10 wards of 400 beds, not 10,400 (a grouped number never ends in a compound word).
     r"(?![\w]|[.,]\d|-(?:й|я|го|му|м|е|ое|ой|ая|ий|th|st|nd|rd)\b)"
 )
 
