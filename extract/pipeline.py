@@ -21,6 +21,7 @@ from . import pipeline_cache
 # Importing the modules registers the component factories.
 from .facts import assemble  # noqa: F401
 from .nlp import dates, gazetteer, lemmas, officials, quantities, sentences  # noqa: F401
+from .nlp.lexemes import use_fast_lexeme_attributes
 from .rulebook import SUPPORTED_LANGS
 
 GAZETTEERS = (
@@ -73,6 +74,7 @@ def build(lang: str) -> Language:
     _keep_acronyms_whole(nlp)
     if lang == "ru":
         _split_number_compounds(nlp)
+    use_fast_lexeme_attributes(nlp)
     nlp.add_pipe("medfacts_lemmatizer")
     nlp.add_pipe("medfacts_sentences")
     for name, rules, value_field, match_lemmas in GAZETTEERS:
