@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -71,25 +73,60 @@ def ru_morph(lower: str) -> str:
 
 
 class Lemmatizer:
-    """Sets ``token.lemma_`` (lowercase) from a cached per-form lookup; Russian verb features too."""
+    """Sets ``token.lemma_`` (lowercase) from a cached per-form lookup; Russian verb features too.
+
+    Lemma and features are written for all tokens at once (``Doc.from_array``), looked up once per
+    distinct form of the document: a Python loop over Token objects cost more than the lookups.
+    """
+
+    MAX_READINGS = 200_000  # forms whose (lemma id, morph key) are kept; then the table starts over
 
     def __init__(self, lang: str):
         self.lang = lang
         self.lemma_of = ru_lemma if lang == "ru" else en_lemma
+        self._readings: dict[int, tuple[int, int]] = {}  # LOWER id → (LEMMA id, MORPH key or 0)
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang}  # ids are kept per process, not in a pickled pipeline
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["lang"])
+
+    def _reading(self, lower_id: int, vocab) -> tuple[int, int]:
+        lower = vocab.strings[lower_id]
+        feats = ru_morph(lower) if self.lang == "ru" else ""
+        # Permanent strings: a kept id must stay readable whatever memory zone the text was read in.
+        lemma_id = vocab.strings.add(self.lemma_of(lower), allow_transient=False)
+        return lemma_id, vocab.morphology.add(feats) if feats else 0
 
     def __call__(self, doc: Doc) -> Doc:
-        lemma_of = self.lemma_of
-        with_morph = self.lang == "ru"
-        for token in doc:
-            if token.is_space or token.is_punct:
-                token.lemma_ = token.text
-                continue
-            lower = token.lower_
-            token.lemma_ = lemma_of(lower)
-            if with_morph:
-                feats = ru_morph(lower)
-                if feats:
-                    token.set_morph(feats)
+        if not len(doc):
+            return doc
+        values = doc.to_array([ORTH, LOWER, IS_SPACE, IS_PUNCT])
+        words = numpy.flatnonzero((values[:, 2] == 0) & (values[:, 3] == 0))
+        lemmas = values[:, 0].copy()  # space and punctuation: the text itself
+        if len(words):
+            forms, which = numpy.unique(values[words, 1], return_inverse=True)
+            readings = self._readings
+            if len(readings) > self.MAX_READINGS:
+                readings.clear()
+            found = []
+            for lower_id in forms.tolist():
+                reading = readings.get(lower_id)
+                if reading is None:
+                    reading = readings[lower_id] = self._reading(lower_id, doc.vocab)
+                found.append(reading)
+            found_array = numpy.array(found, dtype=numpy.uint64).reshape(-1, 2)
+            lemmas[words] = found_array[which, 0]
+            with_features = found_array[which, 1]
+            featured = with_features != 0
+            featured_tokens, featured_keys = words[featured].tolist(), with_features[featured].tolist()
+        else:
+            featured_tokens = featured_keys = []
+        doc.from_array([LEMMA], lemmas)
+        # MORPH per token, only where a form has features: from_array would look every token's key up.
+        for i, key in zip(featured_tokens, featured_keys):
+            doc[i].set_morph(key)
         return doc
 
 
