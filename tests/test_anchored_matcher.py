@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 
 from conftest import CORPUS
 from extract.acquire.fetch import Fetched
 from extract.acquire.sources import Source
 from extract.acquire.text import to_document
 from extract.nlp.anchored import AnchoredMatcher
+from extract.nlp.finite import search_language
 from extract.pipeline import pipeline
 
 VICE_PREMIER = [{"LOWER": "первый", "OP": "?"}, {"LOWER": "вице"}, {"LOWER": "-", "OP": "?"},
@@ -66,8 +71,45 @@ def test_a_regex_that_forgets_its_forms_still_finds_the_same_matches(monkeypatch
     monkeypatch.setattr(anchored, "MAX_FORMS", 3)  # starts over on nearly every document
     nlp = spacy.blank("ru")
     matcher = AnchoredMatcher(nlp.vocab)
-    matcher.add("vice_premier", [VICE_PREMIER])
+    open_ended = VICE_PREMIER[:-1] + [{"LOWER": {"REGEX": "^премьер[а-я]*$"}}]  # searched: its language is infinite
+    matcher.add("vice_premier", [open_ended])
     for text in ("вице-премьер сказал", "вице премьера нет, есть вице-президент и премьер", "вице-премьером стал другой"):
         doc = nlp.make_doc(text)
         assert sorted(matcher(doc)) == sorted(matcher.full(doc))
         assert len(matcher.compiled[0].needs[-1].regex.seen) <= max(3, len(set(t.lower for t in doc)))
+
+
+def test_a_finite_regex_is_looked_up_as_the_set_of_strings_it_finds():
+    nlp = spacy.blank("ru")
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("vice_premier", [VICE_PREMIER])
+    regex_needs = [need for need in matcher.compiled[0].needs if need.attribute == LOWER and need.values
+                   and len(need.values) > 1]
+    assert regex_needs and regex_needs[0].regex is None
+    searched = re.compile("^премьер(а|у|ом)?$").search
+    forms = ["премьер", "премьера", "премьеру", "премьером", "премьере", "премьер\n", "премьера\n", "премьер\n\n", "вице", ""]
+    assert all((get_string_id(f) in regex_needs[0].values) == bool(searched(f)) for f in forms)
+    assert search_language("(?i)^премьер$") is None and search_language("^год[а-я]*$") is None
+    assert search_language("^(а|б)в?$") == {"а", "б", "ав", "бв", "а\n", "б\n", "ав\n", "бв\n"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_finite_regex_requirement_accepts_exactly_the_forms_its_regex_finds(lang):
+    nlp = pipeline(lang)
+    lemmatize = nlp.get_pipe("medfacts_lemmatizer")
+    forms = {form for text in _corpus_texts() for token in lemmatize(nlp.make_doc(text))
+             for form in (token.text, token.lower_, token.lemma_)}
+    forms |= {form + "\n" for form in forms}
+    checked = 0
+    for name in ("regions", "items", "roles", "status", "medfacts_dates"):
+        component = nlp.get_pipe(name)
+        matcher = component.tokens if name != "medfacts_dates" else component.matcher
+        for compiled in matcher.compiled:
+            for token in compiled.pattern:
+                for spec in token.values():
+                    if isinstance(spec, dict) and isinstance(spec.get("REGEX"), str) and search_language(spec["REGEX"]):
+                        language = {get_string_id(f) for f in search_language(spec["REGEX"])}
+                        searched = re.compile(spec["REGEX"]).search
+                        assert {f for f in forms if searched(f)} == {f for f in forms if get_string_id(f) in language}
+                        checked += 1
+    assert checked > 0 or lang == "en"

@@ -17,14 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from .finite import search_language
 
 ATTRIBUTES = {"LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH, "LEMMA": LEMMA}
 REQUIRED_OPS = {None, "1", "+"}  # a token with any other operator may be absent from a match
 MAX_SUBSETS = 512  # Matchers kept for subsets of patterns; past this the cache starts over
+MAX_LANGUAGE = 4_000  # a finite regex with more matching strings than this is searched, not looked up
 MAX_FORMS = 20_000  # forms a regex remembers having tested (a 5,000-page run sees ~100,000 per language)
 
 
@@ -87,6 +93,7 @@ class Requirement:
 
 
 COLUMNS = (LOWER, ORTH, LEMMA)
+DOC_VALUES_KEY = "anchored_values"
 
 
 @dataclass
@@ -119,7 +126,12 @@ def requirements(pattern: list[dict], strings) -> list[Requirement]:
             elif isinstance(spec, dict) and len(spec) == 1 and "IN" in spec and all(isinstance(v, str) for v in spec["IN"]):
                 found.append(Requirement(attribute, values=frozenset(strings.add(v) for v in spec["IN"])))
             elif isinstance(spec, dict) and len(spec) == 1 and isinstance(spec.get("REGEX"), str):
-                found.append(Requirement(attribute, regex=spec["REGEX"]))
+                # A regex with finitely many matching strings is the set of those strings: a look-up, not a search.
+                language = search_language(spec["REGEX"])
+                if language is not None and len(language) <= MAX_LANGUAGE:
+                    found.append(Requirement(attribute, values=frozenset(get_string_id(form) for form in language)))
+                else:
+                    found.append(Requirement(attribute, regex=spec["REGEX"]))
     # Value checks first: they are cheaper than regexes and most often decide.
     return sorted(found, key=lambda requirement: requirement.regex is not None)
 
@@ -180,9 +192,7 @@ class AnchoredMatcher:
         windowed: set[str] = set()
         if not len(doc):
             return whole, windowed, []
-        columns = [column.tolist() for column in doc.to_array(list(COLUMNS)).T]
-        present = [set(column) for column in columns]
-        where: list[dict[int, list[int]] | None] = [None] * len(COLUMNS)  # value → token indices, when needed
+        columns, present, where = doc_values(doc)
         strings = self.vocab.strings
         length = len(doc)
         spans: list[tuple[int, int]] = []
@@ -214,6 +224,21 @@ class AnchoredMatcher:
                 matcher.add(key, self.patterns[key])
             self._subsets[ordered] = matcher
         return matcher
+
+
+def doc_values(doc: Doc) -> tuple[list[list[int]], list[set[int]], list[dict[int, list[int]] | None]]:
+    """The document's LOWER, ORTH and LEMMA ids per token, as sets, and value → token indices (filled when
+    needed): the same for every anchored matcher of a pipeline, so worked out once per document.  Kept in
+    ``doc.user_data`` with the array they came from and reused only while the array is unchanged (a lemma
+    set after the first matcher ran means a new reading)."""
+    array = doc.to_array(list(COLUMNS))
+    kept = doc.user_data.get(DOC_VALUES_KEY)
+    if kept is not None and kept[0].shape == array.shape and numpy.array_equal(kept[0], array):
+        return kept[1]
+    columns = [column.tolist() for column in array.T]
+    values = (columns, [set(column) for column in columns], [None] * len(COLUMNS))
+    doc.user_data[DOC_VALUES_KEY] = (array, values)
+    return values
 
 
 def index(values: list[int]) -> dict[int, list[int]]:

@@ -58,6 +58,20 @@ def _token_forms(token: dict) -> set[str] | None:
     return {form for form in forms if form and form == form.lower() and not any(ch.isspace() for ch in form)}
 
 
+def search_language(regex: str) -> set[str] | None:
+    """Every string on which ``re.search(regex, string)`` succeeds, if finitely many: an anchored regex
+    (``^...$``, no flags) with a finite language, plus each string followed by a newline (``$`` also
+    matches before a final newline)."""
+    try:
+        flags = sre_parse.parse(regex).state.flags
+    except re.error:
+        return None
+    if flags & ~re.UNICODE:
+        return None
+    language = _regex_language(regex)
+    return None if language is None else language | {form + "\n" for form in language}
+
+
 def _regex_language(regex: str) -> set[str] | None:
     """The strings an anchored regex (``^...$``) matches in full, if finitely many."""
     try:
