@@ -67,8 +67,8 @@ def ru_morph(lower: str) -> str:
     """UD-style features of a Russian word form, so rules can ask for ``Tense=Past``."""
     if not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
         return ""
-    tag = ru_parse(lower).tag
-    feats = sorted({feat for grammeme, feat in _PYMORPHY_TO_UD.items() if grammeme in tag for feat in feat.split("|")})
+    grammemes = ru_parse(lower).tag.grammemes  # a frozenset: ``in tag`` validates every grammeme first
+    feats = sorted({feat for grammeme, feat in _PYMORPHY_TO_UD.items() if grammeme in grammemes for feat in feat.split("|")})
     return "|".join(feats)
 
 
