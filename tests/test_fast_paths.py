@@ -26,3 +26,37 @@ def test_the_russian_pipeline_uses_the_set_based_like_num():
     assert nlp.vocab.lex_attr_getters[LIKE_NUM] is ru_like_num
     doc = nlp.make_doc("Поступило двести аппаратов и 1,5 тысячи масок")
     assert [token.like_num for token in doc] == [False, True, False, False, True, True, False]  # "тысячи" too
+
+
+def _split(lang: str, text: str):
+    nlp = pipeline(lang)
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "medfacts_sentences":
+            return doc
+    raise AssertionError("no sentence splitter")
+
+
+def test_a_spans_sentence_from_the_splitters_table_is_spacys_sentence():
+    text = ("В области закуплено 5 аппаратов ИВЛ. Об этом сообщил А. Джансенгиров.\n"
+            "Закуплено:\n- 3 рентгеновских аппарата;\n- 2 аппарата МРТ.\nИтого 4 тыс. единиц.")
+    doc = _split("ru", text)
+    hook = doc.user_span_hooks.pop("sent")
+    spans = [doc[i:j] for i in range(len(doc)) for j in range(i + 1, min(len(doc), i + 4) + 1)]
+    spacys = [(span.sent.start, span.sent.end) for span in spans]  # spaCy's walk over sent_start
+    doc.user_span_hooks["sent"] = hook
+    assert [(span.sent.start, span.sent.end) for span in spans] == spacys
+    assert [(t.sent.start, t.sent.end) for t in doc] == [spacys[k] for k, s in enumerate(spans) if len(s) == 1]
+    assert len({s for s in spacys}) == len(list(doc.sents)) > 3
+
+
+def test_the_documents_text_is_joined_once_and_is_the_docs_text():
+    from extract.nlp.doc_text import KEY, doc_text
+
+    doc = _split("en", "The region has only 148 ventilators.\n\nTwo more arrived. ")
+    assert doc.user_data[KEY] == doc.text == doc_text(doc)
+    doc.user_data[KEY] = "stale"  # a kept text that does not end where the last token does is read again
+    assert doc_text(doc) == doc.text
+    empty = pipeline("ru").make_doc("")
+    assert doc_text(empty) == ""

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rulebook import load_wordlist
+from .doc_text import doc_text
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {"»", "”", '"', "’", "'", ")", "]"}
@@ -34,6 +35,22 @@ def paragraph_of(doc: Doc, char: int) -> int:
     return max(0, bisect_right(doc._.paragraph_starts or [0], char) - 1)
 
 
+class SentenceOf:
+    """``Span.sent`` from the sentence starts written once, as a ``user_span_hooks["sent"]``: spaCy's own walks
+    the tokens back and forth and checks ``has_annotation`` on every call, and the fact rules ask a figure for
+    its sentence dozens of times.  Same sentence: the one containing the span's first token.  Holds no
+    reference to the doc (no reference cycle)."""
+
+    def __init__(self, starts: list[int]):
+        self.starts = starts  # token indices with sent_start == 1, ascending, starting with 0
+
+    def __call__(self, span: Span) -> Span:
+        k = bisect_right(self.starts, span.start) - 1
+        doc = span.doc
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(doc)
+        return Span(doc, self.starts[k], end)
+
+
 class SentenceSplitter:
     def __init__(self, lang: str):
         self.abbreviations = load_wordlist(f"{lang}/abbreviations.txt")
@@ -48,7 +65,7 @@ class SentenceSplitter:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paragraphs = self._paragraphs(doc.text)
+        doc._.paragraphs = self._paragraphs(doc_text(doc))
         doc._.paragraph_starts = [start for start, _ in doc._.paragraphs]
         if not len(doc):
             return doc
@@ -76,6 +93,7 @@ class SentenceSplitter:
             if "\n" in token.whitespace_:
                 start_next = True
         doc.from_array([SENT_START], starts.astype(numpy.uint64))
+        doc.user_span_hooks["sent"] = SentenceOf(numpy.flatnonzero(starts == 1).tolist())
         return doc
 
     def _ends_sentence(self, previous, token) -> bool:
