@@ -16,6 +16,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.doc_text import doc_text
+
 ITEM_MARK = re.compile(r"[ \t]*(?:[-–—•·*▪●◦]|\d{1,2}[).])[ \t]")
 ITEM_END = (";", ",")
 
@@ -30,7 +32,7 @@ def list_header(sent: Span) -> Span | None:
 
 
 def _headers(doc: Doc) -> dict[int, Span]:
-    text, found = doc.text, {}
+    text, found = doc_text(doc), {}
     header: Span | None = None
     open_item = False  # the previous item line ended in ";" or ",": the list goes on
     for sent in doc.sents:

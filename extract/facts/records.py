@@ -13,6 +13,7 @@ from ..acquire.identity import simhash
 from ..fingerprint import code_fingerprint
 from ..rulebook import rules_hash
 from .qualifiers import qualifier_of
+from ..nlp.doc_text import doc_text
 from ..nlp.sentences import paragraph_of
 from ..acquire.text import TextDocument
 from .reasons import items_by_start, why_not_a_fact
@@ -51,7 +52,7 @@ def to_rows(document: TextDocument, lang: str, doc: Doc, run_id: str) -> Documen
         "ingested_at": dt.datetime.now(),
         **document.provenance,
     }
-    text = doc.text  # once: Doc.text and Span.text join every token's text on each access
+    text = doc_text(doc)  # once: Doc.text and Span.text join every token's text on each access
     sentences = [
         {
             "doc_id": doc_id,

@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span
 
+from ..nlp.doc_text import doc_text
 from ..nlp.lemmas import ru_parse
 from ..rulebook import load_patterns, load_wordlist
 
@@ -67,7 +68,7 @@ class SpeakerModel:
     def __init__(self, doc: Doc, sentences: list[Span], sentence_paragraph: list[int], sentence_of: dict[int, int]):
         lang = doc.lang_
         self.doc, self.sentences = doc, sentences
-        self.text = doc.text  # once: Span.text rebuilds the string token by token
+        self.text = doc_text(doc)  # once: Span.text rebuilds the string token by token
         self.sentence_paragraph, self.sentence_of = sentence_paragraph, sentence_of
         self.entries = role_entries(lang)
         self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")

@@ -13,6 +13,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doc_text import doc_text
 from .numbers import DIGITS, NumberWord, combine_words, number_words, parse_digits
 
 if not Span.has_extension("value"):
@@ -38,7 +39,7 @@ class QuantityFinder:
             for i in range(span.start, span.end):
                 taken[i] = True
         found: list[Span] = []
-        text = doc.text  # once: Doc.text joins every token's text on each access
+        text = doc_text(doc)  # once: Doc.text joins every token's text on each access
         for match in PHONE.finditer(text):
             phone = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             for i in range(phone.start, phone.end) if phone is not None else ():
