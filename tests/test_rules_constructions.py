@@ -109,3 +109,51 @@ def test_a_gapped_clause_with_a_pronoun_says_what_exists():
 ])
 def test_en_headlines_report_the_past_in_the_present(text, expected):
     assert facts(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("В области начали работу 3 ФАПа.", "ru", [(3, "feldsher_post", "acquired")]),
+    ("Приехали работать в село 15 молодых специалистов.", "ru", [(15, "specialist", "acquired")]),
+    ("Вступили в строй 3 поликлиники.", "ru", [(3, "outpatient_clinic", "acquired")]),
+    ("15 young doctors arrived to work in rural clinics.", "en", [(15, "doctor", "acquired")]),
+])
+def test_a_verb_of_beginning_or_motion_decides_over_the_work_it_starts(text, lang, expected):
+    assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Число коек сократилось с 500 до 420.", "ru", [(500, "hospital_bed", "other"), (420, "hospital_bed", "available")]),
+    ("Сократили 200 коек.", "ru", [(200, "hospital_bed", "other")]),
+])
+def test_a_decrease_reaches_a_level_or_closes_what_it_counts(text, lang, expected):
+    assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Новые аппараты получат 14 районных больниц.", "ru", [(14, "hospital", "available")]),
+    ("14 hospitals will receive new ventilators.", "en", [(14, "hospital", "available")]),
+    ("Область получит 5 новых больниц.", "ru", [(5, "hospital", "planned")]),
+])
+def test_facilities_that_receive_are_recipients_whatever_the_time(text, lang, expected):
+    assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Половина из 300 коек уже занята.", "ru", [(300, "hospital_bed", "available")]),
+    ("Half of the 300 beds are occupied.", "en", [(300, "hospital_bed", "available")]),
+])
+def test_a_fraction_of_a_whole_leaves_the_whole_existing(text, lang, expected):
+    assert facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Коек, развернутых в области, – 500.", "ru", [(500, "hospital_bed", "available")]),
+    ("Beds, which were deployed in May, number 500.", "en", [(500, "hospital_bed", "available")]),
+])
+def test_a_descriptive_phrase_between_commas_does_not_hide_the_subject_of_a_link(text, lang, expected):
+    assert facts(text, lang) == expected
+
+
+def test_en_gapped_list_members_before_and():
+    assert facts("Almaty received 20 ventilators, Astana 15 and Shymkent 10.", "en") == [
+        (20, "ventilator", "acquired"), (15, "ventilator", "acquired"), (10, "ventilator", "acquired")]

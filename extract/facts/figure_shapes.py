@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.lemmas import ru_parse
 from ..rulebook import item_categories
 from .phrase_structure import PhraseStructure, phrase_structure
+from .status_words import StatusWord
 
 HEADLINE_ENDS = set(".!?…:;\"»”)")
 HEADLINE_TOKENS = 20
@@ -63,13 +64,16 @@ def comparison_status(quantity: Span) -> tuple[str, str] | None:
     return None
 
 
-def recipient_status(quantity: Span, item: str | None, acquiring: bool) -> tuple[str, str] | None:
-    """ "delivered 80 ventilators to 5 hospitals", "для 12 поликлиник закуплено", "передано 5 больницам": facilities
-    named as recipients exist (available), whatever the time of the delivery."""
+def recipient_status(quantity: Span, item: str | None, word: StatusWord | None) -> tuple[str, str] | None:
+    """ "delivered 80 ventilators to 5 hospitals", "для 12 поликлиник закуплено", "передано 5 больницам", "аппараты
+    получат 14 больниц": facilities named as recipients exist (available), whatever the time of the delivery."""
     if item_categories().get(item) not in RECIPIENT_CATEGORIES:
         return None
     doc, sent = quantity.doc, quantity.sent
     words = phrase_structure(doc.lang_)
+    acquiring = word is not None and word.word_class == "acquire"
+    if _new_after(doc, quantity, words):
+        return None  # "for 5 new hospitals": recipients still to be built
     before = doc[quantity.start - 1] if quantity.start > sent.start else None
     if before is not None and before.lower_ in words.recipient_before:
         earlier = doc[before.i - 1] if before.i > sent.start else None
@@ -77,14 +81,25 @@ def recipient_status(quantity: Span, item: str | None, acquiring: bool) -> tuple
             return None  # "from 3 to 5 hospitals", "up to 5 hospitals": a range, not a recipient
         if before.lower_ in words.range_to and not acquiring:
             return None  # "increased to 5 hospitals": the level reached
-        if _new_after(doc, quantity, words):
-            return None  # "for 5 new hospitals": recipients still to be built
         return "available", f"status.recipient:{before.lower_}"
-    if doc.lang_ == "ru" and acquiring:
+    if not acquiring:
+        return None
+    if doc.lang_ == "ru":
         noun = _counted_noun(doc, quantity)
         if noun is not None and noun.is_alpha and ru_parse(noun.lower_).tag.case == "datv":
             return "available", "status.recipient:datv"
+    if word.recipient and (word.start >= quantity.end if doc.lang_ == "en" else agrees_with_figure(quantity, word)):
+        return "available", "status.recipient:subject"  # "14 hospitals will receive", "получат 14 больниц"
     return None
+
+
+def agrees_with_figure(quantity: Span, word: StatusWord) -> bool:
+    """A Russian figure above one takes a plural or neuter verb ("пять больниц получили/получило"); a masculine or
+    feminine singular verb has another subject ("пять получил Аксуский район")."""
+    if quantity._.value is None or quantity._.value == 1:
+        return True
+    tag = ru_parse(quantity.doc[word.start].lower_).tag
+    return not ("sing" in tag and ("masc" in tag or "femn" in tag))
 
 
 def _counted_noun(doc: Doc, quantity: Span):
@@ -107,6 +122,8 @@ def partitive_part(quantity: Span, lang: str) -> int | None:
         start = quantity.start - width
         if start < sent.start or doc[start : quantity.start].text.lower() != marker:
             continue
+        if start > sent.start and doc[start - 1].lower_ in phrase_structure(lang).part_words:
+            return quantity.end  # "Половина из 300 коек занята", "half of the 300 beds": the part stands before
         if start == sent.start or doc[start - 1].text in {",", ":", ";", "—", "–"}:
             later = [s.start for s in doc.spans.get("quantity", []) if quantity.end < s.start < min(sent.end, quantity.end + 10)]
             return later[0] if later else None

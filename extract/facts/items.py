@@ -264,8 +264,17 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         if counted is not None:
             return counted
         candidates = []
-        for i in range(quantity.start - 2, max(sent.start, quantity.start - BACKWARD_TOKENS) - 1, -1):
+        i, lowest = quantity.start - 1, max(sent.start, quantity.start - BACKWARD_TOKENS)
+        while i > lowest:
+            i -= 1
             token = self.doc[i]
+            if token.text == ",":
+                opening = self._descriptive_phrase_start(i, sent)
+                if opening is not None:
+                    # "Коек, развернутых в области, – 500", "Beds, which were deployed in May, number 500"
+                    lowest = max(sent.start, lowest - (i - opening))
+                    i = opening
+                    continue
             if token.text in {",", ";", "."}:
                 break
             if i in self.quantity_at:
@@ -286,6 +295,23 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         # number 300") nor a genitive that follows its head ("Врачей больницы – 300").
         heads = [span for span in candidates if not self._modifies_another(span, sent)]
         return self._resolve((heads or candidates)[0], "backward")
+
+    def _descriptive_phrase_start(self, closing: int, sent: Span) -> int | None:
+        """The comma that opens a participial or relative phrase closed by the comma at ``closing``, or None."""
+        for j in range(closing - 1, sent.start, -1):
+            token = self.doc[j]
+            if token.text in {";", ".", ":"} or j in self.quantity_at:
+                return None
+            if token.text == ",":
+                return j if self._opens_description(self.doc[j + 1]) else None
+        return None
+
+    def _opens_description(self, token) -> bool:
+        if self.doc.lang_ == "ru":
+            from ..nlp.lemmas import ru_parse
+
+            return token.is_alpha and ru_parse(token.lower_).tag.POS == "PRTF"
+        return token.lower_ in self.words.relative_openers
 
     def _count_noun_head(self, quantity: Span, sent: Span) -> Attachment | None:
         """The noun a count noun governs ("the number of ventilators … stands at"), or the focus after "their number"."""
@@ -348,6 +374,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             return nxt.text not in {"%", "(", "/"}
         if nxt.i in self.time_starts:
             return True  # "including 23 this year": a time phrase, not the counted noun
+        if nxt.lower_ in self.words.and_or:
+            return True  # "Astana 15 and Shymkent 10"
         if nxt.lower_ in self.words.prepositions and nxt.lower_ not in self.words.rate_before:
             return True  # "compared to 18 before the pandemic": a preposition starts a modifier, not the noun
         return not self._looks_like_noun(nxt)

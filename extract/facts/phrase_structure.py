@@ -64,6 +64,8 @@ class PhraseStructure:
     recipient_before: frozenset[str] = frozenset()
     range_before_to: frozenset[str] = frozenset()
     new_words: frozenset[str] = frozenset()
+    part_words: frozenset[str] = frozenset()
+    relative_openers: frozenset[str] = frozenset()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -97,6 +99,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         value_nouns=words("value_nouns"),
         change_by=words("change_by"), totals=words("totals"), comparison_before=tuple(data.get("comparison_before", ())),
         difference=words("difference"), recipient_before=words("recipient_before"),
-        range_before_to=words("range_before_to"), new_words=words("new_words"),
+        range_before_to=words("range_before_to"), new_words=words("new_words"), part_words=words("part_words"),
+        relative_openers=words("relative_openers"),
     )
 

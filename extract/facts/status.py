@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..nlp.lemmas import ru_parse
 from .clauses import chunks, embedded_words, governing_word, nearest
 from .en_verb_time import EN_PREPOSITIONS
-from .figure_shapes import comparison_status, existential_pronoun, is_headline, partitive_part, recipient_status
+from .figure_shapes import (
+    agrees_with_figure, comparison_status, existential_pronoun, is_headline, partitive_part, recipient_status,
+)
 from .lists import list_header
 from .phrase_structure import phrase_structure
 from .status_lexicon import StatusLexicon, lexicon, status_table
@@ -84,8 +85,7 @@ class StatusResolver:
         if found is not None:
             return found
         word = governing_word(quantity, words, lex)
-        acquiring = word is not None and _framed_verb(word, words).word_class == "acquire"
-        found = recipient_status(quantity, item, acquiring)
+        found = recipient_status(quantity, item, _framed_verb(word, words) if word is not None else None)
         if found is not None:
             return found
         part = partitive_part(quantity, lex.lang)
@@ -141,9 +141,13 @@ class StatusResolver:
         word = governing_word(quantity, words, lex)
         if word is None:
             return None
-        word = _framed_verb(word, words)
+        word = _purpose_of(_framed_verb(word, words), words)
         if word.is_noun:
             return self._process_noun(quantity, word, words, lex)
+        opened = _opens_work(quantity.doc, word, words, lex)
+        if opened is not None:
+            # "начали работу 3 ФАПа", "began operating": a facility that starts work has opened
+            return status_table()["acquire"][opened.time], f"status.clause:{opened.describe()}+work"
         if word.word_class == "copula":
             return self._copula(quantity, word, words, lex)
         activity = _other_object(word, words)
@@ -211,6 +215,26 @@ def _stand_in_starts(doc: Doc) -> set[int]:
     return doc.user_data["stand_in_starts"]
 
 
+def _purpose_of(word: StatusWord, words: list[StatusWord]) -> StatusWord:
+    """"приехали работать 15 специалистов", "arrived to work": an infinitive of purpose after a finite verb of motion
+    or acquisition; the finite verb says what happened."""
+    if word.time != "infinitive":
+        return word
+    before = [w for w in words if not w.is_noun and w.word_class == "acquire" and word.start - 2 <= w.end <= word.start
+              and w.time not in ("infinitive", "participle")]
+    return before[-1] if before else word
+
+
+def _opens_work(doc: Doc, word: StatusWord, words: list[StatusWord], lex: StatusLexicon) -> StatusWord | None:
+    """The verb of beginning in "начали работу", "начали работать", "began operating", or None."""
+    if word.word_class == "begin":
+        after = doc[word.end : min(len(doc), word.end + 2)]
+        return word if any(lex.role(token) == "work_object" for token in after) else None
+    if lex.role(doc[word.start]) == "work_object":  # "начали работать": the infinitive was found first
+        return next((w for w in words if w.word_class == "begin" and word.start - 2 <= w.end <= word.start), None)
+    return None
+
+
 def _framed_verb(word: StatusWord, words: list[StatusWord]) -> StatusWord:
     """"77 students are expected to graduate", "планируется закупить": the verb under the frame, not the frame."""
     if word.word_class not in FRAME_WORDS:
@@ -242,8 +266,9 @@ def _time_of(word: StatusWord, words: list[StatusWord]) -> str:
 
 
 def _class_for_position(quantity: Span, word: StatusWord) -> str:
-    """"increased to 500" (and "до 2415 и 3400") is the new level, "increased by 50" the change."""
-    if word.word_class != "increase":
+    """"increased to 500" (and "до 2415 и 3400") is the new level, "increased by 50" the change; "сократилось
+    с 500 до 420" reaches a level too, while "сократили 200 коек" closes them (other)."""
+    if word.word_class != "increase" and word.entry_id not in lexicon(quantity.doc.lang_).level_verbs:
         return word.word_class
     doc, sent = quantity.doc, quantity.sent
     j = quantity.start - 1
@@ -261,7 +286,7 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
         return False
     if word.start < quantity.end or word.time not in ("past", "present", "perfect"):
         return False
-    if lex.lang == "ru" and not _agrees_with_figure(quantity, word):
+    if lex.lang == "ru" and not agrees_with_figure(quantity, word):
         return False  # "Из 15 машин пять получил Аксуский район": the subject is the district, not the five
     embedded = embedded_words(quantity.sent, words, lex)
     if any(quantity.end <= other.start < word.start and other.start not in embedded for other in words):
@@ -270,15 +295,6 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
     following = doc[word.end] if word.end < quantity.sent.end else None
     # "25 ventilators delivered by Turkey" is a reduced passive, not an agent.
     return following is not None and following.is_alpha and following.lower_ not in EN_PREPOSITIONS
-
-
-def _agrees_with_figure(quantity: Span, word: StatusWord) -> bool:
-    """A figure above one takes a plural or neuter verb ("пять больниц получили/получило"); a masculine or feminine
-    singular verb has another subject."""
-    if quantity._.value is None or quantity._.value == 1:
-        return True
-    tag = ru_parse(quantity.doc[word.start].lower_).tag
-    return not ("sing" in tag and ("masc" in tag or "femn" in tag))
 
 
 def _cue_distance(doc: Doc, quantity: Span, cue: Span) -> float:

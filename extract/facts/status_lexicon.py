@@ -39,6 +39,8 @@ class StatusLexicon:
                 self.words[row["lemma"]] = row
         for candidates in self.phrases.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
+        # "сократилось с 500 до 420": verbs of decrease whose "до N" is the level reached (status_verbs: "level_to")
+        self.level_verbs = {row["id"] for row in load_jsonl(f"{lang}/status_verbs.jsonl") if row.get("level_to")}
         self.stems = {lemma[:STEM] for lemma in self.words}  # only these forms are worth a second reading
         self.role_of = {word: row["role"] for row in load_jsonl(f"{lang}/status_grammar.jsonl") for word in row["words"]}
 
@@ -70,7 +72,8 @@ def ru_verb_parse(lower: str):
     first = ru_parse(lower)
     if first.tag.POS in VERBAL_POS:
         return first
-    return next((p for p in morph_analyzer().parse(lower) if p.tag.POS in VERBAL_POS), None)
+    # not an imperative: "вступили в строй" is no order to build
+    return next((p for p in morph_analyzer().parse(lower) if p.tag.POS in VERBAL_POS and "impr" not in p.tag), None)
 
 
 @lru_cache(maxsize=None)
