@@ -91,3 +91,8 @@ def test_ratios_unit_prices_and_so_many_each_are_not_stocks(lang, facts, sentenc
 @pytest.mark.parametrize("lang, facts, sentence", CLASSES["true_facts"])
 def test_true_facts_beside_non_fact_numbers_still_come_out(lang, facts, sentence):
     assert counted(sentence, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, sentence", CLASSES["mixed"])
+def test_news_sentences_written_after_the_rules_and_first_run_blind(lang, facts, sentence):
+    assert counted(sentence, lang) == facts

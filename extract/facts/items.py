@@ -263,7 +263,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         counted = self._count_noun_head(quantity, sent)
         if counted is not None:
             return counted
-        candidates = []
+        candidates, blocker = [], None
         i, lowest = quantity.start - 1, max(sent.start, quantity.start - BACKWARD_TOKENS)
         while i > lowest:
             i -= 1
@@ -287,6 +287,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 if self._is_generic(span):
                     continue  # "ambulances in the region number 120": a place only modifies the subject
                 if self._is_blocker(span):
+                    blocker = span
                     break
                 candidates.append(span)
         if not candidates:
@@ -294,6 +295,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         # The subject of the link is not a place after a preposition ("Коек в больнице – 300", "beds in hospitals
         # number 300") nor a genitive that follows its head ("Врачей больницы – 300").
         heads = [span for span in candidates if not self._modifies_another(span, sent)]
+        if not heads and blocker is not None:
+            return None  # "Количество обращений в поликлиники выросло на 15 тысяч": the visits are the subject
         return self._resolve((heads or candidates)[0], "backward")
 
     def _descriptive_phrase_start(self, closing: int, sent: Span) -> int | None:
@@ -324,7 +327,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 width = noun.count(" ") + 1
                 if self.doc[i : i + width].text.lower() != noun:
                     continue
-                head = next((self.item_at[j] for j in range(i + width, min(i + width + 3, quantity.start)) if j in self.item_at), None)
+                head = self._governed_item(i + width, min(i + width + 3, quantity.start))
                 if head is not None:
                     return None if self._is_blocker(head) else self._resolve(head, "count_noun")
                 if i > sent.start and self.doc[i - 1].lower_ in self.words.possessives or self._bare_total(noun, i + width, quantity):

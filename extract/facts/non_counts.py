@@ -53,6 +53,17 @@ class NonCounts:
         head = self.doc[token.i - 1]
         return head.is_alpha and head.lower_ not in self.words.head_nouns_passed and head.lower_ != "out"
 
+    def _governed_item(self, start: int, stop: int) -> Span | None:
+        """The item a count noun governs ("число коек"), unless another noun comes first: "количество обращений в
+        поликлиники" counts visits, "the number of requests for doctors" requests."""
+        for j in range(start, stop):
+            if j in self.item_at:
+                return self.item_at[j]
+            token = self.doc[j]
+            if self._heads_another_noun(token) or token.lower_ in self.words.prepositions:
+                return None
+        return None
+
     def _heads_another_noun(self, token: Token) -> bool:
         """ "Уволены 12 директоров больниц": in Russian the figure governs the first noun after it; when that noun
         is not an item, the item after it is only its genitive modifier."""
@@ -74,6 +85,8 @@ class NonCounts:
         if doc.lang_ != "en" or quantity._.value == 1 or span.end >= quantity.sent.end:
             return False
         last, nxt = span[-1], doc[span.end]
+        if nxt.text == "-" and not last.whitespace_ and not nxt.whitespace_ and span.end + 1 not in self.item_at:
+            return True  # "45 ventilator-dependent patients": the item is inside a compound modifier
         if not last.is_alpha or last.lower_ != last.lemma_ or last.lower_ in self.words.invariant_plurals:
             return False  # "ventilators", "staff", "personnel": a plural (or plural-less) head counts itself
         other = self.item_at.get(nxt.i)
