@@ -197,6 +197,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 return None  # "3 in Akmola region": the counted noun never follows a preposition
             if token.text == "%" or token.lower_ in {"percent", "процент", "процента", "процентов"}:
                 return "blocked"
+            if self.doc.lang_ == "en" and token.lower_ in ("a", "an", "the"):
+                return None  # "against 30 a year ago": an article opens another phrase
             if self._is_ru_predicate(token):
                 return None  # "Из 15 машин пять получил Аксуский район": the noun after the verb is its subject
             if token.is_punct and token.text not in {"-", "(", ")"}:
@@ -244,10 +246,13 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         return None if others else Attachment(last.item, None, last.rule, "compared")
 
     def _link_before(self, quantity: Span, sent: Span) -> bool:
-        """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150")?"""
+        """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150", "is now 87")?"""
+        end = quantity.start
+        while end - 1 > sent.start and quantity.start - end < 2 and self.doc[end - 1].lower_ in self.words.link_adverbs:
+            end -= 1  # "is now 87", "составляет уже 1 200": an adverb between the link and its figure
         for width in (3, 2, 1):
-            if quantity.start - width >= sent.start:
-                if self.doc[quantity.start - width : quantity.start].text.lower() in self.words.links_before_figure:
+            if end - width >= sent.start:
+                if self.doc[end - width : end].text.lower() in self.words.links_before_figure:
                     return True
         return False
 
@@ -398,7 +403,9 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         if earlier:
             head, item, rule = earlier[-1].token, earlier[-1].item, earlier[-1].rule
             # "… 178 to 332 ventilators, while that of oxygen stations doubled 8": another noun, another list.
-            others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.focus.resolved and not self._is_generic(s)]
+            times = {t for span in self.doc.spans.get("date", []) for t in range(span.start, span.end)}
+            others = [s for s in self.items if head < s.start < quantity.start and s.start not in self.focus.resolved
+                      and not self._is_generic(s) and s.start not in times]  # "delivered last month, 10 went"
             if not others:
                 return Attachment(item, None, rule, "list_member")
             return None
@@ -466,5 +473,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                 nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
                 return nxt is not None and not nxt.is_punct and ru_parse(nxt.lower_).tag.POS in {"NOUN", "ADJF"}
             return pos in {"NOUN", "NUMR"}
-        return token.lower_ not in self.words.words_after_bare_figure
+        if token.lower_ in self.words.words_after_bare_figure or token.lower_ in ("a", "an", "the"):
+            return False  # "30 a year ago": an article starts another phrase
+        # "10 went to Taraz", "12 arrived": an inflected form that is no plural is a verb, not the counted noun
+        return token.lemma_ == token.lower_ or token.lower_.endswith("s")
 

@@ -66,6 +66,7 @@ class PhraseStructure:
     new_words: frozenset[str] = frozenset()
     part_words: frozenset[str] = frozenset()
     relative_openers: frozenset[str] = frozenset()
+    link_adverbs: frozenset[str] = frozenset()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -100,6 +101,6 @@ def phrase_structure(lang: str) -> PhraseStructure:
         change_by=words("change_by"), totals=words("totals"), comparison_before=tuple(data.get("comparison_before", ())),
         difference=words("difference"), recipient_before=words("recipient_before"),
         range_before_to=words("range_before_to"), new_words=words("new_words"), part_words=words("part_words"),
-        relative_openers=words("relative_openers"),
+        relative_openers=words("relative_openers"), link_adverbs=words("link_adverbs"),
     )
 

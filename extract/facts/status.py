@@ -293,6 +293,8 @@ def _is_agent(quantity: Span, word: StatusWord, words: list[StatusWord], lex: St
         return False
     doc = quantity.doc
     following = doc[word.end] if word.end < quantity.sent.end else None
+    if following is not None and following.i in {span.start for span in doc.spans.get("date", [])}:
+        return False  # "28 ventilators delivered last month": a time, not an object, follows a reduced passive
     # "25 ventilators delivered by Turkey" is a reduced passive, not an agent.
     return following is not None and following.is_alpha and following.lower_ not in EN_PREPOSITIONS
 
