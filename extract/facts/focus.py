@@ -39,6 +39,10 @@ class Focus:
         self.words = words
         self.categories = item_categories()
         self.generic_items: dict[str, str] = load_json("catalog.json").get("generic_items", {})
+        shapes = load_json(f"{doc.lang_}/phrase_structure.json")  # cached; the keys only this module reads
+        self.other_kinds = frozenset(shapes.get("other_kinds", ()))
+        self.one_of_them = tuple(shapes.get("one_of_them", ()))
+        self.demonstratives = frozenset(shapes.get("demonstratives", ()))
         self.resolved: dict[int, tuple[str, str]] = {}  # item span start → (item, rule) it was resolved to
         self.counted: list[Counted] = []
 
@@ -109,7 +113,9 @@ class Focus:
         sums several kinds ("4 амбулатории и 1 медпункт. Все 5 объектов" → medical_facility); within one sentence
         "with 2 more machines" continues the last figure."""
         wholes = [c for c in counted if not c.part] or counted
-        last = wholes[-1]
+        # Within one sentence the members of an enumeration follow each other ("including 1,000 outpatient clinics,
+        # 277 clinics"); across sentences the whole is the focus.
+        last = wholes[-1] if sums else counted[-1]
         if refers_to is not None and sums:
             kinds = {c.item for c in wholes if c.sentence == last.sentence and self.matches(c.item, refers_to)}
             categories = {self.categories.get(kind) for kind in kinds}
@@ -121,7 +127,36 @@ class Focus:
             return last.item, last.rule
         return None
 
+    def may_inherit(self, span: Span, quantity: Span) -> bool:
+        """May the generic word ``span`` ("объектов", "staff", "специалистов") counted by ``quantity`` take the item
+        in focus?  Not when a qualifier sets it apart ("работников других профилей", "20 other staff"), when it is
+        one more kind in an enumeration of kinds ("98 врачей, 194 медсестёр, 24 младших специалиста"), nor when a
+        partitive after it says only one of its members is of a kind ("34 объекта, один из которых – поликлиника")."""
+        doc, sent = self.doc, span.sent
+        near = doc[max(sent.start, quantity.start - 1) : min(sent.end, span.end + 3)]
+        if any(token.lower_ in self.other_kinds for token in near):
+            return False
+        # In an enumeration of kinds the word may repeat the member just before it ("1,000 outpatient clinics, 277
+        # clinics"), but not reach past it to an earlier one; "таких", "2 more machines" point back anyway.
+        lead = {token.lower_ for token in doc[max(sent.start, quantity.start - 2) : span.start]}
+        siblings = [c for c in self.counted if sent.start <= c.token < quantity.start]
+        if len({c.item for c in siblings}) > 1 and not lead & self.demonstratives:
+            if not self.matches(siblings[-1].item, self.entries[span.id_].get("refers_to") or []):
+                return False
+        return not self._one_of_them_after(span)
+
+    def _one_of_them_after(self, span: Span) -> bool:
+        """ "34 объекта, один из которых – …", "34 facilities will be built. One of them is …"."""
+        doc, sent = self.doc, span.sent
+        rest = doc[span.end : sent.end].text.lower()
+        following = doc[sent.end : min(len(doc), sent.end + 6)].text.lower() if sent.end < len(doc) else ""
+        clauses = [part.lstrip(" ,–—-") for part in rest.split(",")[1:2]] + [following.lstrip(" «\"–—-")]
+        return any(clause.startswith(phrase) for clause in clauses for phrase in self.one_of_them)
+
     def _is_part(self, quantity: Span) -> bool:
-        lead = self.doc[max(quantity.sent.start, quantity.start - 3) : quantity.start].text.lower()
-        return any(lead.endswith(words) or f"{words} " in lead for words in self.words.part_of_whole)
+        """ "12 объектов, включая 9 амбулаторий и 3 ФАПа", "… 30 объектов. В том числе 5 ФАПов": every figure after
+        the cue in its sentence is a part of the whole before."""
+        lead = self.doc[quantity.sent.start : quantity.start].text.lower()
+        return any(lead.endswith(words) or lead.startswith(f"{words} ") or f" {words} " in f" {lead}"
+                   for words in self.words.part_of_whole)
 

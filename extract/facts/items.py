@@ -54,11 +54,11 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         entry = self._entry(span)
         return not entry.get("item") and not entry.get("refers_to")
 
-    def _resolve(self, span: Span, how: str) -> Attachment | None:
-        """Turn an item span into an attachment, following anaphora to the focus."""
+    def _resolve(self, span: Span, how: str, quantity: Span | None = None) -> Attachment | None:
+        """Turn an item span into an attachment, following anaphora to the focus (unless it names another kind)."""
         entry = self._entry(span)
         item, refers_to = entry.get("item"), entry.get("refers_to")
-        if refers_to:
+        if refers_to and (quantity is None or self.focus.may_inherit(span, quantity)):
             focus = self.focus.before(span.start, refers_to)
             if focus is not None:
                 return Attachment(focus[0], span, f"{entry.id}>{focus[1]}", "anaphor")
@@ -177,7 +177,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                     if seats is not None:
                         return seats
                 span = self._apposition(span, sent)
-                attachment = self._resolve(span, "forward")
+                attachment = self._resolve(span, "forward", quantity)
                 if attachment is None:
                     return "blocked"
                 if self._followed_by_rate(span):

@@ -1,0 +1,42 @@
+"""Figures that take their item from the text around them, probed with constructed sentences.
+
+Each sentence in tests/data/focus_probes.txt has a generic word ("объектов", "staff", "специалистов"), a dash
+list or a "respectively" whose item must come from the right place: the whole rather than a part named after "в
+том числе", the member's own noun rather than a sibling's, nothing when the word names another kind.  One test
+per class; the probes' file format is the precision probes' (tests/test_rules_precision.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_rules_precision import read_probes
+
+from extract.pipeline import extract
+
+CLASSES = read_probes(Path(__file__).parent / "data" / "focus_probes.txt")
+
+
+def counted(text: str, lang: str) -> set[tuple[float, str]]:
+    return {(fact.quantity, fact.item) for fact in extract(text, lang)._.facts}
+
+
+def test_every_class_has_probes_in_both_languages():
+    for name, probes in CLASSES.items():
+        assert {probe.values[0] for probe in probes} == {"en", "ru"}, name
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["part_not_focus"])
+def test_a_part_named_after_including_does_not_become_the_focus(lang, facts, text):
+    assert counted(text, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["siblings_not_focus"])
+def test_a_generic_member_of_an_enumeration_does_not_take_an_earlier_siblings_item(lang, facts, text):
+    assert counted(text, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["mixed_whole"])
+def test_a_generic_whole_of_which_only_one_is_medical_is_no_fact(lang, facts, text):
+    assert counted(text, lang) == facts
