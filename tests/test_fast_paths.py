@@ -60,3 +60,11 @@ def test_the_documents_text_is_joined_once_and_is_the_docs_text():
     assert doc_text(doc) == doc.text
     empty = pipeline("ru").make_doc("")
     assert doc_text(empty) == ""
+
+
+def test_sentences_split_from_sliced_token_texts_keep_initials_abbreviations_and_closers():
+    doc = _split("ru", "Об этом сообщил А. Джансенгиров. Закуплено 4 тыс. аппаратов, т.е. больше. «Мало.» Итого 5 шт.\n"
+                       "— Новый абзац (см. выше). Конец")
+    assert [s.text for s in doc.sents] == [
+        "Об этом сообщил А. Джансенгиров.", "Закуплено 4 тыс. аппаратов, т.е. больше.", "«Мало.»", "Итого 5 шт.\n",
+        "— Новый абзац (см. выше).", "Конец"]  # a line break ends the sentence it follows

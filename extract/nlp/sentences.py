@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -55,8 +55,7 @@ class SentenceSplitter:
     def __init__(self, lang: str):
         self.abbreviations = load_wordlist(f"{lang}/abbreviations.txt")
 
-    def _is_abbreviation(self, token) -> bool:
-        text = token.text
+    def _is_abbreviation(self, text: str) -> bool:
         if text.endswith(".") and len(text) > 1:
             base = text[:-1].lower()
             if len(base) == 1 and text[0].isupper():
@@ -65,61 +64,62 @@ class SentenceSplitter:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paragraphs = self._paragraphs(doc_text(doc))
+        text = doc_text(doc)
+        doc._.paragraphs = self._paragraphs(text)
         doc._.paragraph_starts = [start for start, _ in doc._.paragraphs]
         if not len(doc):
             return doc
+        # Token texts and trailing spaces sliced from the text (Token.text decodes a string per access).
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
+        words = [text[idx : idx + length] for idx, length, _, _ in columns]
+        spaces = [" " if spacy else "" for _, _, _, spacy in columns]
         # 1 starts a sentence, -1 does not (Token.is_sent_start True/False).  Written in one
         # from_array: the Token setter checks has_annotation("DEP"), a scan of the whole doc, per token.
         starts = numpy.full(len(doc), -1, dtype=numpy.int64)
         starts[0] = 1
         start_next = False
-        previous = None
-        for token in doc:
-            if token.i == 0:
-                previous = token
-                continue
-            if "\n" in token.text:
+        previous = 0
+        for i in range(1, len(words)):
+            is_space = columns[i][2]
+            if "\n" in words[i]:
                 start_next = True
-            elif token.is_space:
+            elif is_space:
                 pass
             elif start_next:
-                starts[token.i] = 1
+                starts[i] = 1
                 start_next = False
-            elif previous is not None and self._ends_sentence(previous, token):
-                starts[token.i] = 1
-            if not token.is_space:
-                previous = token
-            if "\n" in token.whitespace_:
+            elif self._ends_sentence(previous, i, words, spaces):
+                starts[i] = 1
+            if not is_space:
+                previous = i
+            if "\n" in spaces[i]:
                 start_next = True
         doc.from_array([SENT_START], starts.astype(numpy.uint64))
         doc.user_span_hooks["sent"] = SentenceOf(numpy.flatnonzero(starts == 1).tolist())
         return doc
 
-    def _ends_sentence(self, previous, token) -> bool:
-        """Does a sentence end between ``previous`` and ``token``?"""
-        doc = previous.doc
-        if previous.text in CLOSERS and previous.i > 0:
-            before = doc[previous.i - 1]
-            if not (before.text in SENTENCE_END or before.text[-1:] in "!?."):
+    def _ends_sentence(self, previous: int, i: int, words: list[str], spaces: list[str]) -> bool:
+        """Does a sentence end between token ``previous`` and token ``i``?"""
+        if words[previous] in CLOSERS and previous > 0:
+            before = words[previous - 1]
+            if not (before in SENTENCE_END or before[-1:] in "!?."):
                 return False
-            end_token = before
+            end = previous - 1
         else:
-            end_token = previous
-        text = end_token.text
+            end = previous
+        text = words[end]
         if text not in SENTENCE_END:
             if not text.endswith(".") or len(text) == 1:
                 return False
-            if self._is_abbreviation(end_token):
+            if self._is_abbreviation(text):
                 return False
-        elif text == "." and end_token.i > 0:
-            before = doc[end_token.i - 1]
-            if not before.whitespace_ and before.text.lower() in self.abbreviations:
+        elif text == "." and end > 0:
+            if not spaces[end - 1] and words[end - 1].lower() in self.abbreviations:
                 return False
-        if not previous.whitespace_ and previous.text not in CLOSERS:
+        if not spaces[previous] and words[previous] not in CLOSERS:
             return False
-        first = token.text[0]
-        return first.isupper() or first.isdigit() or token.text in OPENERS
+        first = words[i][0]
+        return first.isupper() or first.isdigit() or words[i] in OPENERS
 
     @staticmethod
     def _paragraphs(text: str) -> list[tuple[int, int]]:
