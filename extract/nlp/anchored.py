@@ -7,8 +7,7 @@ lemmas, morphology, open regexes).  Nearly all of them name a word that must be 
 So each pattern's required tokens are checked against the set of LOWER, TEXT and LEMMA values of
 the document first: a pattern with a required value absent from the document cannot match and is
 left out.  A pattern that can match is run in windows around the tokens of its rarest required
-value, by a Matcher holding just the patterns that can match (built once per such subset).  The
-matches are exactly the full Matcher's: spaCy matches each pattern on its own, every match holds
+value, by a Matcher holding just its key's patterns (built once per key).  The matches are exactly the full Matcher's: spaCy matches each pattern on its own, every match holds
 a token of each required value, and a match inside a window is a match of the document.
 """
 
@@ -29,7 +28,6 @@ from .finite import search_language
 
 ATTRIBUTES = {"LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH, "LEMMA": LEMMA}
 REQUIRED_OPS = {None, "1", "+"}  # a token with any other operator may be absent from a match
-MAX_SUBSETS = 512  # Matchers kept for subsets of patterns; past this the cache starts over
 MAX_LANGUAGE = 4_000  # a finite regex with more matching strings than this is searched, not looked up
 MAX_FORMS = 20_000  # forms a regex remembers having tested (a 5,000-page run sees ~100,000 per language)
 
@@ -157,45 +155,44 @@ class AnchoredMatcher:
         self.full = Matcher(vocab, validate=validate)
         self.compiled: list[Compiled] = []
         self.patterns: dict[str, list[list[dict]]] = {}
-        self._subsets: dict[tuple[str, ...], Matcher] = {}
+        self._by_key: dict[str, Matcher] = {}
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         self.full.add(key, patterns)
         self.patterns.setdefault(key, []).extend(patterns)
         for pattern in patterns:
             self.compiled.append(Compiled(key, pattern, requirements(pattern, self.vocab.strings), longest_match(pattern)))
-        self._subsets.clear()
+        self._by_key.pop(key, None)
 
     def __len__(self) -> int:
         return len(self.full)
 
     def possible(self, doc: Doc) -> tuple[str, ...]:
         """The keys with a pattern whose every requirement the document meets."""
-        whole, windowed, _ = self._plan(doc)
+        whole, windowed = self._plan(doc)
         return tuple(key for key in self.patterns if key in whole or key in windowed)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        whole, windowed, windows = self._plan(doc)
-        windowed -= whole
+        whole, windowed = self._plan(doc)
         found: set[tuple[int, int, int]] = set()
-        if whole:
-            found.update(self._matcher(whole)(doc))
-        if windowed:
-            matcher = self._matcher(windowed)
-            for start, end in windows:
-                found.update((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
+        for key in self.patterns:
+            if key in whole:
+                found.update(self._matcher(key)(doc))
+            elif key in windowed:
+                matcher = self._matcher(key)
+                for start, end in windowed[key]:
+                    found.update((match_id, start + s, start + e) for match_id, s, e in matcher(doc[start:end]))
         return sorted(found, key=lambda match: (match[1], match[2], match[0]))
 
-    def _plan(self, doc: Doc) -> tuple[set[str], set[str], list[tuple[int, int]]]:
-        """Keys to match on the whole doc, keys to match in windows, and the merged windows."""
+    def _plan(self, doc: Doc) -> tuple[set[str], dict[str, list[tuple[int, int]]]]:
+        """Keys to match on the whole doc, and the keys to match in windows with their merged windows."""
         whole: set[str] = set()
-        windowed: set[str] = set()
+        spans: dict[str, list[tuple[int, int]]] = {}
         if not len(doc):
-            return whole, windowed, []
+            return whole, {}
         columns, present, where = doc_values(doc)
         strings = self.vocab.strings
         length = len(doc)
-        spans: list[tuple[int, int]] = []
         for compiled in self.compiled:
             if not all(r.met(present[r.column], strings) for r in compiled.needs):
                 continue
@@ -207,22 +204,17 @@ class AnchoredMatcher:
                     where[r.column] = index(columns[r.column])
             anchors = min((r.positions(where[r.column]) for r in compiled.needs), key=len)
             reach = compiled.longest - 1
-            spans.extend((max(0, i - reach), min(length, i + reach + 1)) for i in anchors)
-            windowed.add(compiled.key)
-        return whole, windowed, merged(spans)
+            spans.setdefault(compiled.key, []).extend((max(0, i - reach), min(length, i + reach + 1)) for i in anchors)
+        return whole, {key: merged(windows) for key, windows in spans.items() if key not in whole}
 
-    def _matcher(self, keys: set[str]) -> Matcher:
-        ordered = tuple(key for key in self.patterns if key in keys)
-        if len(ordered) == len(self.patterns):
-            return self.full
-        matcher = self._subsets.get(ordered)
+    def _matcher(self, key: str) -> Matcher:
+        """A Matcher holding one key's patterns, built on first use: spaCy matches each pattern on its own, so
+        the matches of several keys are the union of theirs (a Matcher per subset of keys was rebuilt for
+        nearly every unseen document)."""
+        matcher = self._by_key.get(key)
         if matcher is None:
-            if len(self._subsets) >= MAX_SUBSETS:
-                self._subsets.clear()
-            matcher = Matcher(self.vocab, validate=False)  # the full Matcher validated these patterns
-            for key in ordered:
-                matcher.add(key, self.patterns[key])
-            self._subsets[ordered] = matcher
+            matcher = self._by_key[key] = Matcher(self.vocab, validate=False)  # the full Matcher validated them
+            matcher.add(key, self.patterns[key])
         return matcher
 
 
