@@ -7,6 +7,7 @@ so the first reading is kept in ``doc.user_data`` and returned to the others.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 KEY = "doc_text"
@@ -22,3 +23,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[KEY] = doc.text
     return text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, sliced from the document text (``Token.text`` builds a Token and decodes a string
+    on each access; ``doc.text[token.idx : token.idx + len(token)]`` is the token's text)."""
+    text = doc_text(doc)
+    return [text[idx : idx + length] for idx, length in doc.to_array([IDX, LENGTH]).tolist()]

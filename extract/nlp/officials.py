@@ -18,6 +18,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doc_text import token_texts
 from .lemmas import morph_analyzer
 from ..rulebook import load_patterns, load_wordlist
 
@@ -157,14 +158,15 @@ class OfficialFinder:
                     found.append(span)
                     claimed.update(range(start, end))
         # Later mentions of a known surname: "Marzhikpayev said", "А. Джансенгиров", "Tsoi's words".
-        for token in doc if self._known else ():
-            if token.i in claimed or token.i in blocked or not token.text[:1].isupper():
+        words = token_texts(doc) if self._known else []  # sliced from the text, not a Token per token
+        for i, word in enumerate(words):
+            if i in claimed or i in blocked or not word[:1].isupper():
                 continue
-            key = self._surname_key(token.text)
+            key = self._surname_key(word)
             if key in self._known:
-                start = token.i - 1 if token.i > 0 and len(doc[token.i - 1].text) == 2 and doc[token.i - 1].text.endswith(".") else token.i
-                end = token.i + 1
-                if start > 0 and doc[start - 1].text[:1].isupper() and self._surname_key(doc[start - 1].text) + " " + key in self._full_index():
+                start = i - 1 if i > 0 and len(words[i - 1]) == 2 and words[i - 1].endswith(".") else i
+                end = i + 1
+                if start > 0 and words[start - 1][:1].isupper() and self._surname_key(words[start - 1]) + " " + key in self._full_index():
                     start -= 1
                 span = Span(doc, start, end, label=self._known[key], span_id="official.known_name")
                 found.append(span)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rulebook import load_wordlist
-from .doc_text import doc_text
+from .doc_text import doc_text, token_texts
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {"»", "”", '"', "’", "'", ")", "]"}
@@ -69,10 +69,10 @@ class SentenceSplitter:
         doc._.paragraph_starts = [start for start, _ in doc._.paragraphs]
         if not len(doc):
             return doc
-        # Token texts and trailing spaces sliced from the text (Token.text decodes a string per access).
-        columns = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
-        words = [text[idx : idx + length] for idx, length, _, _ in columns]
-        spaces = [" " if spacy else "" for _, _, _, spacy in columns]
+        # Token texts and trailing spaces from arrays (Token.text decodes a string per access).
+        words = token_texts(doc)
+        columns = doc.to_array([IS_SPACE, SPACY]).tolist()
+        spaces = [" " if spacy else "" for _, spacy in columns]
         # 1 starts a sentence, -1 does not (Token.is_sent_start True/False).  Written in one
         # from_array: the Token setter checks has_annotation("DEP"), a scan of the whole doc, per token.
         starts = numpy.full(len(doc), -1, dtype=numpy.int64)
@@ -80,7 +80,7 @@ class SentenceSplitter:
         start_next = False
         previous = 0
         for i in range(1, len(words)):
-            is_space = columns[i][2]
+            is_space = columns[i][0]
             if "\n" in words[i]:
                 start_next = True
             elif is_space:
