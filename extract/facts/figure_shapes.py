@@ -122,8 +122,8 @@ def partitive_part(quantity: Span, lang: str) -> int | None:
         start = quantity.start - width
         if start < sent.start or doc[start : quantity.start].text.lower() != marker:
             continue
-        if start > sent.start and doc[start - 1].lower_ in phrase_structure(lang).part_words:
-            return quantity.end  # "Половина из 300 коек занята", "half of the 300 beds": the part stands before
+        if start > sent.start and (doc[start - 1].lower_ in phrase_structure(lang).part_words or doc[start - 1].like_num):
+            return quantity.end  # "Половина из 300 коек занята", "25 of the 40 posts": the part stands before
         if start == sent.start or doc[start - 1].text in {",", ":", ";", "—", "–"}:
             later = [s.start for s in doc.spans.get("quantity", []) if quantity.end < s.start < min(sent.end, quantity.end + 10)]
             return later[0] if later else None

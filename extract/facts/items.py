@@ -127,11 +127,16 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             if previous is not None and (previous.start, previous.end) in self._cache and self._cache[(previous.start, previous.end)]:
                 other = self._cache[(previous.start, previous.end)]
                 return Attachment(other.item, other.item_span, other.item_rule, "coordinated")  # "до 2415 и 3400"
-        if doc[quantity.end : quantity.end + 2].text.lower() == "out of" and quantity.end + 2 in self.quantity_at:
-            whole = self.attach(self.quantity_at[quantity.end + 2])  # "4 out of 30 anesthetists"
+        for marker in self.words.partitive_between:  # "4 out of 30 anesthetists", "25 of the 40 posts", "25 из 40 ФАПов"
+            width = marker.count(" ") + 1
+            if doc[quantity.end : quantity.end + width].text.lower() != marker or quantity.end + width not in self.quantity_at:
+                continue
+            whole_span = self.quantity_at[quantity.end + width]
+            whole = self.attach(whole_span)
             if whole is not None:
                 return Attachment(whole.item, whole.item_span, whole.item_rule, "coordinated")
-            self._cache.pop((quantity.end + 2, self.quantity_at[quantity.end + 2].end), None)
+            self._cache.pop((whole_span.start, whole_span.end), None)
+            break
         compared = self._comparison_base(quantity, sent)
         if compared is not None:
             return compared
@@ -356,6 +361,8 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         doc = self.doc
         prev1 = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
         prev2 = doc[quantity.start - 2 : quantity.start].text.lower() if quantity.start - 2 >= sent.start else ""
+        if prev1 == "," and quantity.start - 3 >= sent.start:  # "Of these, 12 have arrived"
+            prev1, prev2 = doc[quantity.start - 2].lower_, doc[quantity.start - 3 : quantity.start - 1].text.lower()
         nxt = doc[quantity.end].lower_ if quantity.end < sent.end else ""
         words = self.words
         collective = quantity.text.lower() in words.collective or quantity[0].lemma_ in words.collective

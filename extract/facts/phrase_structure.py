@@ -67,6 +67,7 @@ class PhraseStructure:
     part_words: frozenset[str] = frozenset()
     relative_openers: frozenset[str] = frozenset()
     link_adverbs: frozenset[str] = frozenset()
+    partitive_between: tuple[str, ...] = ()
 
     @cached_property
     def and_or(self) -> frozenset[str]:
@@ -102,5 +103,6 @@ def phrase_structure(lang: str) -> PhraseStructure:
         difference=words("difference"), recipient_before=words("recipient_before"),
         range_before_to=words("range_before_to"), new_words=words("new_words"), part_words=words("part_words"),
         relative_openers=words("relative_openers"), link_adverbs=words("link_adverbs"),
+        partitive_between=tuple(data.get("partitive_between", ())),
     )
 

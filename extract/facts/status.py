@@ -47,10 +47,10 @@ class StatusResolver:
         """(status, rule id) of the figure ``quantity``, which counts ``item``."""
         lex = lexicon(quantity.doc.lang_)
         words = status_words(quantity.sent)
-        shaped = self._shape(quantity, item, words, lex)
+        shaped = self._out_of_declared(quantity, words, lex) or self._shape(quantity, item, words, lex)
         if shaped is not None:
             return shaped
-        for construction in (self._from_x_to_y, self._out_of_declared, self._counted_need, self._clause):
+        for construction in (self._from_x_to_y, self._counted_need, self._clause):
             found = construction(quantity, words, lex)
             if found is not None:
                 return found
@@ -125,8 +125,8 @@ class StatusResolver:
     @staticmethod
     def _out_of_declared(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
         """"1 out of 29 declared": 29 is the demand (needed), 1 the part filled (acquired)."""
-        if not any(word.word_class == "need" for word in words):
-            return None
+        if not any(word.word_class == "need" and _other_object(word, words) is None for word in words):
+            return None  # "25 из 40 ФАПов нуждаются в ремонте" is repair, not a demand
         doc, sent = quantity.doc, quantity.sent
         marker = OUT_OF[lex.lang]
         after = [t.lower_ for t in doc[quantity.end : min(sent.end, quantity.end + len(marker) + 1)]]
