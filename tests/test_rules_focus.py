@@ -40,3 +40,18 @@ def test_a_generic_member_of_an_enumeration_does_not_take_an_earlier_siblings_it
 @pytest.mark.parametrize("lang, facts, text", CLASSES["mixed_whole"])
 def test_a_generic_whole_of_which_only_one_is_medical_is_no_fact(lang, facts, text):
     assert counted(text, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["dash_lists"])
+def test_each_member_of_a_dash_list_counts_the_noun_across_its_own_dash(lang, facts, text):
+    assert counted(text, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["respectively"])
+def test_figures_given_respectively_count_the_item_named_before_them(lang, facts, text):
+    assert counted(text, lang) == facts
+
+
+@pytest.mark.parametrize("lang, facts, text", CLASSES["level_phrase"])
+def test_a_figure_at_the_end_of_a_level_phrase_counts_its_subject(lang, facts, text):
+    assert counted(text, lang) == facts

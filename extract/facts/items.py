@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from ..rulebook import RuleEntry, item_categories
 from ..nlp.sentences import paragraph_of
 from .attachment import Attachment
+from .dash_lists import DashLists
 from .figure_shapes import comparison_before
 from .focus import Focus
 from .non_counts import NonCounts
@@ -27,7 +28,7 @@ BACKWARD_TOKENS = 9
 COUNT_NOUN_REACH = 25  # "the number of necessary health workers at the disposal of the country … stands at 28 thousand"
 
 
-class ItemAttacher(NounPhraseParts, NonCounts):
+class ItemAttacher(NounPhraseParts, NonCounts, DashLists):
     """Attach quantities of one document to items; holds the document's focus."""
 
     def __init__(self, doc: Doc, entries: dict[str, RuleEntry]):
@@ -110,6 +111,9 @@ class ItemAttacher(NounPhraseParts, NonCounts):
             return None
         if found is not None:
             return found
+        predicate = self._dash_predicate(quantity, sent)  # "из них 83 тыс. – врачи"
+        if predicate is not None:
+            return predicate
         after = doc[quantity.end] if quantity.end < sent.end else None
         if after is not None and after.text == "%":
             return None
@@ -177,12 +181,15 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                     governed = self._governed_by_measure(span, sent)
                     if governed is not None:
                         return governed
+                    subject = self._dash_subject(quantity, sent)  # "маски – 90 000 штук"
+                    if subject is not None:
+                        return subject
                 if span.root.lower_ in self.words.seat_words or span.text.lower() in self.words.seat_words:
                     seats = self._seats(quantity, span, sent)
                     if seats is not None:
                         return seats
                 span = self._apposition(span, sent)
-                attachment = self._resolve(span, "forward", quantity)
+                attachment = self._resolve(span, "forward", quantity) or self._kinds_in_dashes(span, sent)
                 if attachment is None:
                     return "blocked"
                 if self._followed_by_rate(span):
@@ -250,16 +257,21 @@ class ItemAttacher(NounPhraseParts, NonCounts):
                   and s.start not in self.focus.resolved]
         return None if others else Attachment(last.item, None, last.rule, "compared")
 
-    def _link_before(self, quantity: Span, sent: Span) -> bool:
-        """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150", "is now 87")?"""
+    def _link_width(self, quantity: Span, sent: Span) -> int:
+        """Tokens from the start of the link before the figure to the figure ("сохраняется на уровне 4505": 2,
+        "составляет уже 1 200": 2), 0 when the figure is not the predicate of a link."""
         end = quantity.start
         while end - 1 > sent.start and quantity.start - end < 2 and self.doc[end - 1].lower_ in self.words.link_adverbs:
             end -= 1  # "is now 87", "составляет уже 1 200": an adverb between the link and its figure
         for width in (3, 2, 1):
             if end - width >= sent.start:
                 if self.doc[end - width : end].text.lower() in self.words.links_before_figure:
-                    return True
-        return False
+                    return quantity.start - end + width
+        return 0
+
+    def _link_before(self, quantity: Span, sent: Span) -> bool:
+        """Is the figure the predicate of a link ("… составляет 1435", "… stands at 264", "коек – 150", "is now 87")?"""
+        return self._link_width(quantity, sent) > 0
 
     def _backward(self, quantity: Span, sent: Span) -> Attachment | None:
         """ "increase the number of beds in hospitals to 5,000", "коек – 150", "их количество составляет 1435".
@@ -268,7 +280,7 @@ class ItemAttacher(NounPhraseParts, NonCounts):
         noun it governs is the head and what follows it only modifies it; without one, the nearest item
         before the link counts, and a blocker in between ends the search.
         """
-        if not self._link_before(quantity, sent) or self._value_of_the_subject(quantity, sent):
+        if not self._link_before(quantity, sent) or self._value_of_the_subject(quantity, sent, self._link_width(quantity, sent)):
             return None
         counted = self._count_noun_head(quantity, sent)
         if counted is not None:

@@ -36,13 +36,14 @@ class NonCounts:
         after = doc[quantity.end] if quantity.end < sent.end else None
         return value == 1 and after is not None and after.lower_ in words.partitive_after
 
-    def _value_of_the_subject(self, quantity: Span, sent: Span) -> bool:
+    def _value_of_the_subject(self, quantity: Span, sent: Span, link_width: int = 0) -> bool:
         """ "Стоимость проекта больницы – 5 млрд", "Коэффициент совместительства врачей – 1,5", "The hospital's
-        budget is 5 billion": the subject of the link is a value of the item, not its number."""
+        budget is 5 billion": the subject of the link is a value of the item, not its number.  The link's own
+        words are not its subject ("нехватка медперсонала сохраняется на уровне 4505 человек")."""
         start, _ = self._clause_bounds(quantity, sent)
         ru = self.doc.lang_ == "ru"
         return any(token.lower_ in self.words.value_nouns or ru and token.lemma_ in self.words.value_nouns
-                   for token in self.doc[start : quantity.start])
+                   for token in self.doc[start : quantity.start - link_width])
 
     # -- the head of the phrase -------------------------------------------
     def _head_before_of(self, token: Token, words_between: int) -> bool:
