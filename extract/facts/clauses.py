@@ -28,6 +28,7 @@ AFTER_FIGURE_WEIGHT = 0.5  # a verb before the figure wins a tie: "has 40 ventil
 ATTRIBUTIVE_BEFORE = 1  # "закупленные 20 аппаратов", not "в строящихся объектах и 32 064 койки"
 ATTRIBUTIVE_AFTER = 2.5  # "20 закупленных аппаратов", "16 304 инфекционные действующие койки"
 EMBEDDED_OPENING = 3  # "основную часть которых составляют ...": the relative word may come a little later
+ADDITION = {"еще", "ещё", "another", "more", "further", "additional"}  # "…, еще 2 поступят": more of them, not the list
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def _verb_after_list(
         if inside:
             verb = inside[0]
             before = doc[part.start : verb.start]
+            if any(token.lower_ in ADDITION for token in before):
+                return None  # "В регионе 5 томографов, еще 2 поступят": the added figures have a verb of their own
             list_member = any(token.like_num for token in before)
             opens_with_verb = all(lex.role(token) is not None for token in before)
             return verb if list_member or opens_with_verb else None
@@ -177,3 +180,14 @@ def _clause_before_list(parts: list[Chunk], own: int, words: list[StatusWord]) -
         if inside:
             return inside[-1]
     return None
+
+
+def followed_by_addition(quantity: Span, lex: StatusLexicon) -> bool:
+    """Is the figure's clause verbless and followed by one that adds more ("В регионе 5 томографов, еще 2 поступят")?"""
+    parts = chunks(quantity.sent, lex)
+    own = next((k for k, part in enumerate(parts) if part.start <= quantity.start < part.end), None)
+    if own is None or own + 1 >= len(parts) or parts[own + 1].boundary_before != "comma":
+        return False
+    nxt = parts[own + 1]
+    opening = quantity.doc[nxt.start : min(nxt.end, nxt.start + 2)]
+    return any(token.lower_ in ADDITION for token in opening)

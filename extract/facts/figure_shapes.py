@@ -46,7 +46,9 @@ def is_difference(doc: Doc, quantity: Span, words: PhraseStructure) -> bool:
     after = [t.lower_ for t in doc[quantity.end : min(sent.end, quantity.end + 4)]]
     if doc.lang_ == "ru":
         before = doc[quantity.start - 1].lower_ if quantity.start > sent.start else ""
-        return before in words.change_by and any(word in words.difference for word in after[:2])
+        earlier = doc[quantity.start - 2].lower_ if quantity.start - 1 > sent.start else ""
+        # "на 25 больше", "стало больше на 120"
+        return before in words.change_by and (any(word in words.difference for word in after[:2]) or earlier in words.difference)
     for k, word in enumerate(after):
         if word in words.difference:
             return "than" in after[k + 1 : k + 3]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .clauses import chunks, embedded_words, governing_word, nearest
+from .clauses import chunks, embedded_words, followed_by_addition, governing_word, nearest
 from .en_verb_time import EN_PREPOSITIONS
 from .figure_shapes import (
     agrees_with_figure, comparison_status, existential_pronoun, is_headline, partitive_part, recipient_status,
@@ -59,6 +59,8 @@ class StatusResolver:
             found = self._from_list_header(header, lex)
             if found is not None:
                 return found
+        if not words_in_chunk(quantity, words, lex) and followed_by_addition(quantity, lex):
+            return "available", "status.before_addition"  # "В регионе 5 томографов, еще 2 поступят": these exist
         cue = self._nearest_cue(quantity)
         if cue is not None:
             return cue
@@ -92,7 +94,7 @@ class StatusResolver:
         if part is not None and not any(quantity.end <= w.start < part for w in words) and not (
                 word is not None and word.attributive and word.end <= quantity.start):
             return "available", "status.partitive_whole"  # "Из 120 ФАПов 30 требуют ремонта": the 120 exist
-        if existential_pronoun(quantity) and not _words_of_own_chunk(quantity, words, lex):
+        if existential_pronoun(quantity) and not words_in_chunk(quantity, words, lex):
             return "available", "status.existential_pronoun"  # "…, а в стране их всего 1 967"
         return None
 
@@ -203,7 +205,7 @@ class StatusResolver:
         return best[1].label_, best[1].id_
 
 
-def _words_of_own_chunk(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> list[StatusWord]:
+def words_in_chunk(quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> list[StatusWord]:
     part = next((c for c in chunks(quantity.sent, lex) if c.start <= quantity.start < c.end), None)
     return [] if part is None else [w for w in words if part.start <= w.start < part.end]
 
