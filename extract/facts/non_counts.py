@@ -13,6 +13,9 @@ not a word list of non-resources (those are the blockers in ``rules/<lang>/items
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from ..nlp.lemmas import ru_parse
@@ -132,19 +135,37 @@ class NonCounts:
         "The ratio is 2.5 nurses per doctor", "One doctor serves 3,000 residents", "Стоимость одного аппарата".
         """
         start, end = self._clause_bounds(quantity, sent)
-        if any(self._denominator_at(i, start, end) for i in range(start, end)
+        if any(self._denominator_at(i, start, end) for i in self._between("rates", start, end)
                if not (quantity.start - 1 <= i < quantity.end)):
             return True
         return quantity._.value == 1 and self._unit_of_a_rate(quantity, start, end)
 
+    def _positions(self) -> dict[str, list[int]]:
+        """Where the document's clause breaks and ratio and "each" words stand, found once per document."""
+        found = self.__dict__.get("_non_count_positions")
+        if found is None:
+            words, strings = self.words, self.doc.vocab.strings
+            kinds = {"breaks": (",", ";"), "rates": ("per", *words.rate_prepositions), "each": words.each_words}
+            kind_of = {strings.add(word): kind for kind, kind_words in kinds.items() for word in kind_words}
+            found = {kind: [] for kind in kinds}
+            for i, lower in enumerate(self.doc.to_array(LOWER).tolist()):
+                if lower in kind_of:
+                    found[kind_of[lower]].append(i)
+            self.__dict__["_non_count_positions"] = found
+        return found
+
     def _clause_bounds(self, quantity: Span, sent: Span) -> tuple[int, int]:
-        start = quantity.start
-        while start > sent.start and self.doc[start - 1].text not in {";", ","}:
-            start -= 1
-        end = quantity.end
-        while end < sent.end and self.doc[end].text not in {";", ","}:
-            end += 1
+        """The figure's clause: its sentence cut at the commas and semicolons around it."""
+        breaks = self._positions()["breaks"]
+        k = bisect_left(breaks, quantity.start)
+        start = max(sent.start, breaks[k - 1] + 1) if k else sent.start
+        k = bisect_left(breaks, quantity.end)
+        end = min(sent.end, breaks[k]) if k < len(breaks) else sent.end
         return start, end
+
+    def _between(self, kind: str, start: int, end: int) -> list[int]:
+        positions = self._positions()[kind]
+        return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
     def _denominator_at(self, i: int, start: int, end: int) -> bool:
         """ "per doctor", "на одного врача", "на каждые 5 пациентов", "на 10 тыс. населения": a per-unit base."""
@@ -203,9 +224,8 @@ class NonCounts:
                 return False
             _, end = self._clause_bounds(quantity, sent)
             return not self._names_a_place(quantity.end, end)
-        for token in doc[start : quantity.start]:
-            if token.lower_ in words.each_words and token.i + 1 < quantity.start:
-                span = self.item_at.get(token.i + 1)
-                if span is not None and not self._is_blocker(span) and token.i + 1 not in self.time_starts:
-                    return True  # "каждая больница", "each hospital" (not "every year")
+        for i in self._between("each", start, quantity.start - 1):
+            span = self.item_at.get(i + 1)
+            if span is not None and not self._is_blocker(span) and i + 1 not in self.time_starts:
+                return True  # "каждая больница", "each hospital" (not "every year")
         return False
