@@ -3,8 +3,9 @@
 Patterns come from ``rules/<lang>/dates.jsonl``; each says how its phrase
 resolves: ``relative`` (``unit`` year|month and ``offset``: "this year",
 "last month", "до конца года"), ``year`` (a written year: "к 2025 году",
-"2023-2024" → 2023) or ``month``/``day`` (dateparser reads the month and day:
-"by September 1", "в сентябре").  A phrase that needs the publication date
+"2023-2024" → 2023) or ``month``/``day`` (the month and day of "by September 1",
+"в сентябре": read from ``rules/<lang>/date_words.json`` by ``month_day``, by dateparser when the
+table cannot say).  A phrase that needs the publication date
 resolves to nothing when the date is unknown: a wrong date is worse than none.
 """
 
@@ -20,6 +21,7 @@ from spacy.util import filter_spans
 
 from ..rulebook import RuleEntry, load_patterns
 from .anchored import AnchoredMatcher
+from .month_day import MonthDayReader
 
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
@@ -45,7 +47,17 @@ def _dateparser_read(text: str, lang: str, base: dt.date | None) -> dt.datetime 
     return found[0][1] if found else None
 
 
-def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None) -> str | None:
+def _month_day(reader: MonthDayReader | None, text: str, lang: str, base: dt.date | None) -> tuple[int, int] | None:
+    """(month, day) of a month/day phrase: from the table when it can say (no dateparser loaded), else dateparser."""
+    read = reader.read(text) if reader is not None else None
+    if read is not None:
+        return read
+    parsed = _dateparser_read(text, lang, base)
+    return None if parsed is None else (parsed.month, parsed.day)
+
+
+def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None,
+            reader: MonthDayReader | None = None) -> str | None:
     """ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that ``span`` denotes under ``entry``."""
     how = entry.get("resolve")
     written_year = YEAR.search(span.text)
@@ -63,19 +75,20 @@ def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None) 
         if written_year is None and published is None:
             return None
         words = [t.lemma_ if lang == "ru" and t.is_alpha else t.text for t in span]
-        parsed = _dateparser_read(" ".join(words), lang, published)
-        if parsed is None:
+        month_day = _month_day(reader, " ".join(words), lang, published)
+        if month_day is None:
             return None
-        year = int(written_year.group(1)) if written_year else parsed.year
-        if written_year is None and published is not None:
-            year = published.year
-        return f"{year:04d}-{parsed.month:02d}" + (f"-{parsed.day:02d}" if how == "day" else "")
+        month, day = month_day
+        # dateparser's year is never used: the written year, else the publication year
+        year = int(written_year.group(1)) if written_year else published.year
+        return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if how == "day" else "")
     return None
 
 
 class DateFinder:
     def __init__(self, nlp: Language):
         self.lang = nlp.lang
+        self.month_days = MonthDayReader.for_language(nlp.lang)
         self.matcher = AnchoredMatcher(nlp.vocab, validate=True)
         self.entries: dict[str, RuleEntry] = {}
         for entry in load_patterns(nlp.lang, "dates"):
@@ -90,7 +103,7 @@ class DateFinder:
         spans.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
         kept = sorted(filter_spans(spans), key=lambda s: s.start)
         for span in kept:
-            span._.date = resolve(self.entries[span.id_], span, self.lang, doc._.published)
+            span._.date = resolve(self.entries[span.id_], span, self.lang, doc._.published, self.month_days)
         doc.spans["date"] = kept
         return doc
 
