@@ -18,10 +18,12 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:  # pyarrow is imported by what reads query results, not by every warehouse (0.15-0.2 s)
+    import pyarrow as pa
 
 COPY_OPTIONS = {"csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)", "jsonl": "(FORMAT JSON)"}
 SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -87,6 +89,8 @@ class Result:
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> "Result":
+        import pyarrow as pa
+
         relation = con.sql(sql, params=params or None)
         if relation is None:  # a statement without rows (SET, CHECKPOINT ...)
             return cls(pa.table({}))
@@ -144,6 +148,7 @@ def _shown(relation: duckdb.DuckDBPyRelation, max_width: int, max_rows: int) -> 
 
 def whole_numbers(table: pa.Table) -> pa.Table:
     """DOUBLE columns holding only whole numbers become BIGINT, so 4000.0 prints as 4000."""
+    import pyarrow as pa
     import pyarrow.compute as pc  # 0.6 s to import: only when a query prints, not for every command
 
     for index, field in enumerate(table.schema):

@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 from dataclasses import asdict, dataclass, fields
 
+from .incoming import incoming
 from .store import Warehouse
 
 
@@ -62,19 +63,15 @@ def record_states(warehouse: Warehouse, run_id: str, states: list[SourceState]) 
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("source_key", "source", "first_seen", "last_changed"))
     rows = [list(asdict(s).values()) + [now, now, now if s.outcome in ("ingested", "updated") else None, run_id]
             for s in latest.values()]
-    import pyarrow as pa
-
-    # One statement for the whole run (executemany costs a statement per source: seconds per thousand).
-    incoming = pa.table({column: [row[i] for row in rows] for i, column in enumerate(columns)})
-    warehouse.con.register("_source_states", incoming)
-    try:
-        warehouse.con.execute(
-            f"INSERT INTO sources ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _source_states "
-            f"ON CONFLICT (source_key) DO UPDATE SET {updates}, "
-            "last_changed = coalesce(excluded.last_changed, sources.last_changed)"
-        )
-    finally:
-        warehouse.con.unregister("_source_states")
+    # A statement per VALUES list or one for the whole run (executemany costs a statement per source).
+    with incoming(warehouse.con, columns, rows) as parts:
+        for relation, parameters in parts:
+            warehouse.con.execute(
+                f"INSERT INTO sources ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {relation} "
+                f"ON CONFLICT (source_key) DO UPDATE SET {updates}, "
+                "last_changed = coalesce(excluded.last_changed, sources.last_changed)",
+                parameters,
+            )
 
 
 def save_raw_pages(warehouse: Warehouse, pages: list[RawPage]) -> None:

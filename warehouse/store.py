@@ -1,4 +1,4 @@
-"""The DuckDB warehouse: batches of whole documents per transaction, Arrow bulk loads.
+"""The DuckDB warehouse: batches of whole documents per transaction, bulk loads (``incoming``).
 
 The warehouse knows tables and rows, not spaCy: the pipeline hands it plain
 records.  A document is written whole or not at all (a batch is one
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from . import export, migrations, views
 from .errors import WarehouseError
+from .incoming import incoming
 
 TABLE_ORDER = ("documents", "sentences", "mentions", "fact_rows")
 # Files readable by the DuckDB 1.x tools (CLI, DBeaver, older Python): DuckDB 2 would
@@ -235,12 +235,9 @@ class Warehouse:
         if not records:
             return
         columns = self._columns[table]
-        arrow = pa.table({name: [record.get(name) for record in records] for name in columns})
-        self.con.register("_incoming", arrow)
-        try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
-        finally:
-            self.con.unregister("_incoming")
+        with incoming(self.con, columns, [[record.get(name) for name in columns] for record in records]) as parts:
+            for relation, parameters in parts:
+                self.con.execute(f"INSERT INTO {table} SELECT * FROM {relation}", parameters)
 
     # -- reading -------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
