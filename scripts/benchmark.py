@@ -21,6 +21,11 @@ Throughput (many distinct pages on all cores against a same-run floor, linearity
 scripts/benchmark_throughput.py; ``--pages N`` here runs it.
 
     python scripts/benchmark.py --pages 2000 --json
+
+Start-up (a one-page ingest from a fresh process, next to `python -c pass` and `import spacy`):
+scripts/benchmark_startup.py; ``--startup`` here runs it.
+
+    python scripts/benchmark.py --startup
 """
 
 from __future__ import annotations
@@ -224,7 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
     parser.add_argument("--pages", type=int, help="throughput mode: ingest this many distinct pages against the floor")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes in --pages mode (default: cores)")
+    parser.add_argument("--startup", action="store_true", help="start-up mode: one-page ingests in fresh processes")
     args = parser.parse_args(argv)
+    if args.startup:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import benchmark_startup
+
+        return benchmark_startup.main(["--runs", str(args.repeat), *(["--json"] if args.json else [])])
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.pages:
