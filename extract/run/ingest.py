@@ -76,8 +76,11 @@ def ingest(
     acquisition = Acquisition(warehouse, writer.stored, rules, fetch_settings, manifest)
     acquired = acquisition(sources)
     near = NearDuplicates(near_duplicate_candidates(warehouse))
-    warehouse.release()  # state is loaded: downloads run without holding the warehouse's lock
     single = isinstance(sources, (list, tuple)) and len(sources) <= 1  # one document is not worth a fork
+    if not (single and all(source.kind in ("html", "text") for source in sources)):
+        # state is loaded: downloads run without holding the warehouse's lock.  One file is read, processed
+        # and written in about a second: releasing (a checkpoint) and reopening would cost a tenth of it.
+        warehouse.release()
     outcomes = in_order(acquired, workers=1 if single else workers, chunk_size=chunk_size)
     try:
         for locator, outcome in outcomes:
@@ -88,7 +91,7 @@ def ingest(
     except KeyboardInterrupt:
         report.interrupted = True
         outcomes.close()  # stops the workers
-    writer.flush()
+    writer.flush(release=False)  # the run's closing rows follow at once
     record_states(warehouse, report.run_id, acquisition.states(report))
     warehouse.finish_run(
         report.run_id,

@@ -90,7 +90,7 @@ def load(out: str, warehouse: Warehouse, progress: Progress | None = None) -> Lo
         report.shards += 1
         if progress:
             progress(info.name, len(documents), sum(len(rows.facts) for rows in documents))
-    writer.flush()  # the Writer writes in batches: commit the last one
+    writer.flush(release=False)  # the Writer writes in batches: commit the last one (the run row follows)
     warehouse.finish_run(
         report.run_id,
         sources=report.sources + len(report.superseded),

@@ -105,8 +105,11 @@ class Writer:
         self._tell(locator, "unchanged")
 
     # -- writing -----------------------------------------------------------------
-    def flush(self) -> None:
-        """Commit the documents, skips and raw hashes held so far (a batch is all or nothing)."""
+    def flush(self, release: bool = True) -> None:
+        """Commit the documents, skips and raw hashes held so far (a batch is all or nothing).
+
+        ``release=False`` keeps the connection for what the caller writes next (the run's closing rows):
+        a release is a checkpoint and a reconnect, a tenth of a one-page ingest."""
         documents, skips, raw_hashes = self.documents, self.skips, self.raw_hashes
         if not (documents or skips or raw_hashes):
             return
@@ -125,7 +128,8 @@ class Writer:
             for pending in documents:
                 self._written(pending)
         self.last_flush = time.monotonic()
-        self.warehouse.release()  # readers may open the warehouse until the next batch is written
+        if release:
+            self.warehouse.release()  # readers may open the warehouse until the next batch is written
 
     @staticmethod
     def _replaced(documents: list[_Pending]) -> list[str]:
