@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.doc_text import doc_text
 from ..nlp.lemmas import ru_parse
+from ..nlp.officials import label_colon
 from ..rulebook import load_patterns, load_wordlist
 
 NATIONAL, REGIONAL, SEVERAL_REGIONS = "national", "regional", "several"
@@ -121,6 +122,9 @@ class SpeakerModel:
         sent = self.sentences[index]
         if self._opens_with(sent, self.narrator_cues):
             return NARRATOR
+        label = self._label(sent)
+        if label is not None:
+            return self._person_speaker(label)
         best: tuple | None = None
         verbs = self._verbs_in(sent)
         for token in verbs:
@@ -140,6 +144,13 @@ class SpeakerModel:
         if rank == 1:
             return self._org_speaker(candidate)
         return self._person_speaker(candidate)
+
+    def _label(self, sent: Span) -> Span | None:
+        """ "Арман Исакаев, руководитель отдела …:" opening a sentence: the person speaks what follows."""
+        for person in self.people:
+            if person.start == sent.start and label_colon(self.doc, person.end, sent.end) is not None:
+                return person
+        return None
 
     def _candidates(self, sent: Span, verb):
         for person in self.people:

@@ -32,6 +32,7 @@ MAX_ROLE_TAIL = 7
 
 
 NAME_GRAMMEMES = ("Name", "Surn", "Patr")
+LATIN = re.compile(r"[A-Za-z]")
 RU_CASE_ENDING = re.compile(r"(ого|ому|ыми|ым|ом|ой|ою|ую|ая|а|у|е|ы|я|ю)$")
 
 
@@ -82,11 +83,32 @@ def ru_parse_all(word: str) -> tuple:
     return tuple(morph_analyzer().parse(word))
 
 
+LABEL_REACH = 15  # tokens of a role between a label's name and its colon
+
+
+def label_colon(doc: Doc, name_end: int, sent_end: int) -> int | None:
+    """The colon that closes a speaker label whose name ends at ``name_end`` ("Name Surname, role:"), or None."""
+    if name_end >= sent_end:
+        return None
+    if doc[name_end].text == ":":
+        return name_end
+    if doc[name_end].text != ",":
+        return None
+    for i in range(name_end + 1, min(sent_end, name_end + 1 + LABEL_REACH)):
+        text = doc[i].text
+        if text == ":":
+            return i if i > name_end + 1 else None
+        if text in {".", "!", "?", "«", "»", '"', "“", "”", ";"} or doc[i].like_num:
+            return None
+    return None
+
+
 class OfficialFinder:
     def __init__(self, lang: str):
         self.lang = lang
         self.speech_verbs = load_wordlist(f"{lang}/speech_verbs.txt")
         self.not_names = load_wordlist(f"{lang}/not_names.txt")
+        self.outlets = load_wordlist(f"{lang}/outlets.txt") | load_wordlist("en/outlets.txt")
         self.role_kinds = {entry.id: entry.get("kind") for entry in load_patterns(lang, "roles")}
 
     # -- names -----------------------------------------------------------
@@ -140,11 +162,12 @@ class OfficialFinder:
         for role in roles:
             if self.role_kinds.get(role.id_) != "organisation":  # "пресс-служба", "Ministry of Health": not persons
                 self._attach_role(doc, role, regions, blocked, found, claimed)
+        self._labels(doc, regions, blocked, found, claimed)
         # Names next to a speech verb ("сообщил Иван Петров", "Ivan Petrov said").
         for token in self._speech_verbs_in(doc):
             for start, end in filter(None, [self._name_at(doc, token.i + 1, blocked) if token.i + 1 < len(doc) else None,
                                             self._name_ending_at(doc, token.i - 1 if token.i > 0 and doc[token.i - 1].text == "," else token.i, blocked)]):
-                if any(k in claimed for k in range(start, end)):
+                if any(k in claimed for k in range(start, end)) or self._is_outlet(doc[start:end]):
                     continue
                 words = self._full_name(doc, start, end)
                 if len(words) >= 2 and not words[0].endswith("."):
@@ -173,6 +196,42 @@ class OfficialFinder:
                 claimed.update(range(start, end))
         doc.spans["official"] = sorted(found, key=lambda s: s.start)
         return doc
+
+    def _labels(self, doc: Doc, regions, blocked, found, claimed) -> None:
+        """Transcript labels: "Дархан САТЫБАЛДЫ, АКИМ ТУРКЕСТАНСКОЙ ОБЛАСТИ:", "Name Surname, role:" opening a
+        sentence name the person who speaks what follows; the surname may be in capitals."""
+        region_of = {i: span for span in regions for i in range(span.start, span.end)}
+        for sent in doc.sents:
+            start, end = sent.start, sent.start
+            while end < sent.end and end - start < 3 and self._is_label_name_token(doc[end], blocked, first=end == start):
+                end += 1
+            if end - start < 2 or any(k in claimed for k in range(start, end)):
+                continue
+            colon = label_colon(doc, end, sent.end)
+            if colon is None:
+                continue
+            # A label is in the nominative already: only a surname in capitals is rewritten ("САТЫБАЛДЫ").
+            words = [t.text if not t.text.isupper() else t.text[:1] + t.text[1:].lower() for t in doc[start:end]]
+            self._remember(words)
+            role_region = next((self._region_id(region_of[i]) for i in range(end, colon) if i in region_of), None)
+            span = self._make(doc, start, end, words, doc[end + 1 : colon].text, role_region, "official.label")
+            found.append(span)
+            claimed.update(range(start, end))
+
+    def _is_label_name_token(self, token, blocked: set[int], first: bool) -> bool:
+        text = token.text
+        if token.i in blocked or not text.isalpha() or token.lower_ in self.not_names or len(text) < 2:
+            return False
+        return text.istitle() or (not first and text.isupper())
+
+    def _is_outlet(self, name: Span) -> bool:
+        """ "передает Azattyq Rýhy", "Kazakhstan Today reports": the source is a news outlet, not a person.  A
+        Russian text writes people's names in Cyrillic, so a Latin-script name there is an outlet's; other outlets
+        are listed in ``rules/<lang>/outlets.txt``."""
+        if self.lang == "ru" and LATIN.search(name.text):
+            return True
+        text = name.text.lower()
+        return any(text == outlet or text.startswith(f"{outlet} ") for outlet in self.outlets)
 
     def _speech_verbs_in(self, doc: Doc):
         """The tokens whose form or lemma is a speech verb, in order (found on the doc's arrays, not token by token)."""
