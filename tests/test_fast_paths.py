@@ -68,3 +68,17 @@ def test_sentences_split_from_sliced_token_texts_keep_initials_abbreviations_and
     assert [s.text for s in doc.sents] == [
         "Об этом сообщил А. Джансенгиров.", "Закуплено 4 тыс. аппаратов, т.е. больше.", "«Мало.»", "Итого 5 шт.\n",
         "— Новый абзац (см. выше).", "Конец"]  # a line break ends the sentence it follows
+
+
+def test_a_page_without_a_fact_never_builds_the_documents_frame_and_speakers(monkeypatch):
+    import extract.facts.assemble as assemble
+    from extract.pipeline import extract
+
+    def refuse(doc):
+        raise AssertionError("DocumentContext built for a page without a fact")
+
+    monkeypatch.setattr(assemble, "DocumentContext", refuse)
+    assert extract("В 2024 году на заседании выступили 12 депутатов и 3 министра.", "ru")._.facts == []
+    assert extract("Погода хорошая.", "ru")._.facts == []
+    monkeypatch.undo()
+    assert [f.item for f in extract("В области закуплено 5 аппаратов ИВЛ.", "ru")._.facts] == ["ventilator"]

@@ -60,11 +60,14 @@ class FactAssembler:
         self.status = StatusResolver(default_status)
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc.spans.get("quantity", [])):
+            doc._.facts = []  # no figure, no fact: the document's models are not built
+            return doc
         item_entries = self.nlp.get_pipe("items").entries
         attacher = ItemAttacher(doc, item_entries)
         sentences = list(doc.sents)
         sentence_index = {sent.start: i for i, sent in enumerate(sentences)}
-        context = DocumentContext(doc)
+        context = None  # the document's frame and speakers, built for the first fact: most pages have none
         facts = []
         for quantity in doc.spans.get("quantity", []):
             attachment = attacher.attach(quantity)
@@ -72,6 +75,8 @@ class FactAssembler:
                 continue
             sent = quantity.sent
             status, status_rule = self.status.resolve(quantity, attachment.item)
+            if context is None:
+                context = DocumentContext(doc)
             region, region_rule, official_span, official_rule = context.resolve(quantity)
             date_span = self._date(doc, quantity, sent)
             facts.append(
