@@ -157,3 +157,13 @@ def test_a_descriptive_phrase_between_commas_does_not_hide_the_subject_of_a_link
 def test_en_gapped_list_members_before_and():
     assert facts("Almaty received 20 ventilators, Astana 15 and Shymkent 10.", "en") == [
         (20, "ventilator", "acquired"), (15, "ventilator", "acquired"), (10, "ventilator", "acquired")]
+
+
+def test_a_place_between_does_not_end_the_focus_a_pronoun_refers_to():
+    assert facts("Власти отметили нехватку аппаратов ИВЛ, в области их всего 48.", "ru") == [(48, "ventilator", "available")]
+
+
+def test_a_whole_with_its_noun_left_out_takes_the_item_in_focus():
+    found = facts("The region operates 40 rehabilitation centres. Of 40, 12 opened this year.", "en")
+    assert (12, "rehabilitation_center", "acquired") in found
+    assert {item for _, item, _ in found} == {"rehabilitation_center"}

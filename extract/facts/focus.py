@@ -82,8 +82,8 @@ class Focus:
         # Then an item named earlier in the same sentence
         # ("neonatologists were not involved at all and in Kostanay – only 2 out of 9").
         for span in reversed(self.items):
-            if span.end > position or span.start < token.sent.start:
-                continue
+            if span.end > position or span.start < token.sent.start or span.id_ in self.words.frame_nouns:
+                continue  # "дефицит карет скорой помощи, в стране их всего 1 967": a place frames, it is not in focus
             if self.is_blocker(span):
                 if refers_to is None:
                     return None
@@ -96,7 +96,7 @@ class Focus:
             if counted:
                 return self.counted_focus(counted, refers_to)
             for span in reversed(self.items):
-                if span.end > position or paragraph_of(self.doc, span.start_char) != paragraph:
+                if span.end > position or paragraph_of(self.doc, span.start_char) != paragraph or span.id_ in self.words.frame_nouns:
                     continue
                 if self.is_blocker(span):
                     if refers_to is None:

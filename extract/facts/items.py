@@ -16,7 +16,7 @@ from ..rulebook import RuleEntry, item_categories
 from ..nlp.sentences import paragraph_of
 from .attachment import Attachment
 from .dash_lists import DashLists
-from .figure_shapes import comparison_before
+from .figure_shapes import comparison_before, partitive_part
 from .focus import Focus
 from .non_counts import NonCounts
 from .noun_phrase import NounPhraseParts
@@ -169,6 +169,8 @@ class ItemAttacher(NounPhraseParts, NonCounts, DashLists):
         i = quantity.end
         while i < sent.end:
             token = self.doc[i]
+            if i in self.time_starts and i > quantity.end:
+                return None  # "12 opened this year": a time phrase ends the phrase; its "year" blocks nothing
             span = self.item_at.get(i)
             if span is not None and span.start == i:
                 if self._is_blocker(span):
@@ -379,8 +381,10 @@ class ItemAttacher(NounPhraseParts, NonCounts, DashLists):
         words = self.words
         collective = quantity.text.lower() in words.collective or quantity[0].lemma_ in words.collective
         pronoun = self._pronoun_for_focus(quantity, sent)
+        # "Of 40, 12 have been put into service": a whole whose noun is left out is the item in focus
+        whole = nxt == "," and partitive_part(quantity, doc.lang_) is not None
         if not (prev1 in words.ellipsis_before or prev2 in words.ellipsis_before or nxt in words.ellipsis_after
-                or collective or pronoun):
+                or collective or pronoun or whole):
             return None
         if nxt and doc[quantity.end].is_alpha and nxt not in words.ellipsis_after and not collective and self._looks_like_noun(doc[quantity.end]):
             # "еще 5 медпунктов" is forward's job; a following unknown noun means we do not know the item.
