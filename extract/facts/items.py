@@ -167,6 +167,8 @@ class ItemAttacher(NounPhraseParts, NonCounts, DashLists):
             return None  # "including 23 this year": the noun is left out, the year is no count
         words = 0
         i = quantity.end
+        if i < sent.end and self.doc[i].text == "." and quantity[-1].is_alpha and not quantity[-1].whitespace_:
+            i += 1  # "1,2 млрд. тенге": the abbreviated multiplier's dot
         while i < sent.end:
             token = self.doc[i]
             if i in self.time_starts and i > quantity.end:

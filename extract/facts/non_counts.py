@@ -27,7 +27,7 @@ class NonCounts:
     def _not_a_count(self, quantity: Span, sent: Span) -> bool:
         """A figure that cannot be a number of things, whatever noun follows: "1,5" without a multiplier (a
         coefficient), "ни одной больницы" / "not one hospital" (none), "одна из больниц" / "one of the
-        hospitals" (a reference), "$2 million" (money)."""
+        hospitals" (a reference), "$2 million" (money), an age, "1 in 5" (a proportion)."""
         value = quantity._.value
         if value is not None and value != int(value):
             return True
@@ -36,7 +36,14 @@ class NonCounts:
         if before is not None and (before.lower_ in words.negations_before or before.text in words.currency_before
                                    or before.lower_ in words.currency_before):
             return True
+        lead = doc[max(sent.start, quantity.start - 3) : quantity.start]
+        if any(token.lower_ in words.age_before for token in lead):
+            return True  # "aged 25 to 35", "в возрасте от 25 до 35 лет", "старше 65"
+        if before is not None and before.lower_ in words.proportion_joiners and before.i - 1 in self.quantity_at:
+            return self.quantity_at[before.i - 1]._.value == 1  # "1 in 5 doctors": a proportion
         after = doc[quantity.end] if quantity.end < sent.end else None
+        if after is not None and after.lower_ in words.proportion_joiners and quantity.end + 1 in self.quantity_at:
+            return value == 1
         return value == 1 and after is not None and after.lower_ in words.partitive_after
 
     def _value_of_the_subject(self, quantity: Span, sent: Span, link_width: int = 0) -> bool:

@@ -56,6 +56,8 @@ class PhraseStructure:
     currency_before: frozenset[str] = frozenset()
     partitive_after: frozenset[str] = frozenset()
     value_nouns: frozenset[str] = frozenset()
+    age_before: frozenset[str] = frozenset()
+    proportion_joiners: frozenset[str] = frozenset()
     # figure_shapes.py and items.py: comparisons, changes, totals, recipients
     change_by: frozenset[str] = frozenset()
     totals: frozenset[str] = frozenset()
@@ -98,7 +100,7 @@ def phrase_structure(lang: str) -> PhraseStructure:
         unit_price_before=tuple(data.get("unit_price_before", ())), ratio_verbs=words("ratio_verbs"),
         distributive_before=words("distributive_before"), negations_before=words("negations_before"),
         currency_before=words("currency_before"), partitive_after=words("partitive_after"),
-        value_nouns=words("value_nouns"),
+        value_nouns=words("value_nouns"), age_before=words("age_before"), proportion_joiners=words("proportion_joiners"),
         change_by=words("change_by"), totals=words("totals"), comparison_before=tuple(data.get("comparison_before", ())),
         difference=words("difference"), recipient_before=words("recipient_before"),
         range_before_to=words("range_before_to"), new_words=words("new_words"), part_words=words("part_words"),
