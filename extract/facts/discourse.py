@@ -48,6 +48,7 @@ class DocumentContext:
         self.speakers = SpeakerModel(doc, self.sentences, self.sentence_paragraph, self.sentence_of)
         self.venue_words = load_wordlist(f"{doc.lang_}/venue_words.txt")
         self.list_breaks = load_wordlist(f"{doc.lang_}/list_breaks.txt")
+        self.respectively = load_wordlist(f"{doc.lang_}/respectively.txt")
         self.all_regions = doc_regions(doc)
         self.regions = self._subject_regions()
         self.by_sentence: dict[int, list[Span]] = {}
@@ -77,7 +78,8 @@ class DocumentContext:
         sent_index = self.sentence_of[quantity.start]
         if speaker is None:
             speaker = self.speakers.turn(sent_index)
-        for found in (self._from_member(quantity, sent_index, speaker),
+        for found in (self._respectively(quantity, sent_index),
+                      self._from_member(quantity, sent_index, speaker),
                       self._from_sentence(quantity, sent_index, speaker),
                       self._from_paragraph(sent_index, speaker),
                       self._from_list_header(sent_index, speaker)):
@@ -87,6 +89,30 @@ class DocumentContext:
         if home is not None:
             return home, f"region.speaker:{speaker.rule_id}"
         return self.main_region()
+
+    def _respectively(self, quantity: Span, sent_index: int) -> tuple[str | None, str] | None:
+        """ "Kostanay and Akmola regions …, 624 and 437 respectively": the figures of the run before the cue take
+        the sentence's regions in order, when there are as many of each."""
+        sent, doc = self.sentences[sent_index], self.doc
+        cue = next((t.i for t in doc[quantity.end : sent.end] if t.lower_ in self.respectively), None)
+        if cue is None:
+            return None
+        figures = [q for q in self.quantities_by_sentence.get(sent_index, []) if q.end <= cue]
+        run = figures[-1:]
+        for previous in reversed(figures[:-1]):
+            joint = doc[previous.end : run[0].start]
+            if len(joint) != 1 or joint[0].lower_ not in self.list_breaks | {",", "and", "и"}:
+                break
+            run.insert(0, previous)
+        if quantity not in run:
+            return None
+        labels = []
+        for region in self.by_sentence.get(sent_index, []):
+            if region.label_ not in labels and not region.label_.startswith("@"):
+                labels.append(region.label_)
+        if len(labels) != len(run):
+            return None
+        return labels[run.index(quantity)], "region.respectively"
 
     def _from_member(self, quantity: Span, sent_index: int, speaker) -> tuple[str | None, str] | None:
         """ "126 in Nur-Sultan, 64 in Almaty": the region in the figure's own list member wins."""
