@@ -1,5 +1,5 @@
 """Who speaks: news outlets are sources, not people; a transcript label "Name Surname, role:" gives its person
-the words that follow (docs/discourse.md, "Session 15")."""
+the words that follow; "He said" is the person named before it (docs/discourse.md, "Session 15")."""
 
 from __future__ import annotations
 
@@ -48,3 +48,13 @@ def test_a_transcript_label_gives_its_person_the_words_after_it(text, lang, offi
 ])
 def test_a_heading_with_a_colon_names_no_speaker(text, lang):
     assert [official for _, _, official in speakers(text, lang)] == [None]
+
+
+@pytest.mark.parametrize("text, lang, official", [
+    ("Заседание начал депутат Нурлан Кылышбаев. Он утверждает, что больницы не приняли 669 аппаратов ИВЛ.\n\n"
+     "Глава Мангистауской области Серикбай Трумов заявил, что в области 260 аппаратов.", "ru", "Нурлан Кылышбаев"),
+    ("The session was opened by MP Nurlan Kylyshbayev. He said hospitals did not accept 669 ventilators.\n\n"
+     "Governor of Mangistau region Serikbai Trumov said the region has 260 ventilators.", "en", "Nurlan Kylyshbayev"),
+])
+def test_a_pronoun_speaker_is_the_person_named_before_not_a_later_one(text, lang, official):
+    assert speakers(text, lang)[0][2] == official

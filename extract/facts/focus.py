@@ -104,8 +104,20 @@ class Focus:
                     continue
                 item = self.entries[span.id_].get("item")
                 if item and (refers_to is None or self.matches(item, refers_to)):
-                    return item, span.id_
+                    return self._topic_over_mention(item, span.id_, position, paragraph, refers_to)
         return None
+
+    def _topic_over_mention(self, item: str, rule: str, position: int, paragraph: int,
+                            refers_to: list[str] | None) -> tuple[str, str]:
+        """A mere mention of a category's generic item ("появились медицинские учреждения") does not replace the
+        kind counted before it: "Из 655 объектов ПМСП построено 540 … [mention] … 346 объектов возведены" → PHC."""
+        if refers_to is None or item not in self.generic_items.values():
+            return item, rule
+        earlier = [c for c in self.counted if c.token < position and c.paragraph < paragraph and not c.part
+                   and self.matches(c.item, refers_to) and self.categories.get(c.item) == self.categories.get(item)]
+        if earlier and earlier[-1].item != item:
+            return earlier[-1].item, earlier[-1].rule
+        return item, rule
 
     def counted_focus(self, counted: list[Counted], refers_to: list[str] | None, sums: bool = True) -> tuple[str, str] | None:
         """The focus among counted figures: the last whole ("Из них 10 объектов" after "12 объектов, включая 9

@@ -257,10 +257,21 @@ class SpeakerModel:
                 current = None
             if current is not None:
                 turns[i], how[i] = current, "report_continues"
+            elif cue == "anaphor" and not pending and self._named_before(i) is not None:
+                # "… начал заседание депутат X. Он утверждает, что …": the pronoun is the person named before it,
+                # not one a later paragraph names.
+                current = self._person_speaker(self._named_before(i))
+                turns[i], how[i] = current, "pronoun"
             elif cue == "anaphor" or pending:
                 pending.append(i)  # "He stressed …" before the article names him
         self._lead_summary(turns, how)
         return [self._with_rule(t, h) if t is not None else None for t, h in zip(turns, how)]
+
+    def _named_before(self, index: int) -> Span | None:
+        """The last person named before sentence ``index`` (with or without a speech cue), if any."""
+        start = self.sentences[index].start
+        before = [p for p in self.people if p.end <= start]
+        return before[-1] if before else None
 
     @staticmethod
     def _with_rule(speaker: Speaker, how: str) -> Speaker:
