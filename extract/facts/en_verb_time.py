@@ -10,6 +10,7 @@ from .status_lexicon import FRAME_CLASSES, StatusLexicon
 MAX_CHAIN = 6  # auxiliaries and adverbs looked at before a verb: "have also recently been purchased"
 EN_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "of", "for", "additional", "further", "new"}
 EN_ARTICLES = {"the", "a", "an", "its", "their", "these", "those", "this"}
+EN_VERB_PREFIXES = {"re", "co", "pre", "de", "un", "over", "under", "out", "up", "mis", "non", "self"}
 EN_PREPOSITIONS = {"by", "to", "in", "from", "for", "at", "on", "under", "with", "through", "via", "into", "within", "across", "as"}
 
 
@@ -50,6 +51,14 @@ def en_adjective_participle(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ in EN_ARTICLES and en_form(doc[i]) == "ing"
 
 
+def en_compound_modifier(doc: Doc, i: int) -> bool:
+    """ "doctors in high-demand specialties", "20 well-equipped ambulances": the word after a hyphen inside a
+    compound modifier describes a noun; a verb prefix ("re-opened", "co-financed") keeps the verb."""
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    return doc[i - 2].lower_ not in EN_VERB_PREFIXES
+
+
 def en_noun_use(doc: Doc, i: int, end: int) -> bool:
     """"the purchase of 20 ventilators", "a need for": a verb lemma used as a noun."""
     token = doc[i]
@@ -87,7 +96,9 @@ def _en_frame_before(doc: Doc, to_index: int, lex: StatusLexicon) -> str | None:
             return "past"  # "the region was the first to open a 120-bed centre"
         if role in ("be_present", "be_past"):
             return "frame_plan"  # "are to be built", "is to arrive"
-        if role in ("have_present", "have_past", "must"):
+        if role == "have_past":
+            return "past"  # "had to deploy 16 hospitals": the obligation was met
+        if role in ("have_present", "must"):
             return "frame_need"  # "has to purchase"
         found = lex.entry_of(token)
         if found is not None and found[0]["class"] in FRAME_CLASSES:

@@ -76,6 +76,8 @@ def _ru_frame_before(doc: Doc, i: int, lex: StatusLexicon) -> str | None:
     while j >= 0 and i - j <= 4:
         token = doc[j]
         role = lex.role(token)
+        if role == "past_frame":
+            return "past"  # "пришлось развернуть 16 госпиталей", "удалось закупить": the infinitive happened
         found = lex.entry_of(token)
         if found is not None and found[0]["class"] in FRAME_CLASSES:
             return FRAME_CLASSES[found[0]["class"]]  # "необходимо будет закупить" is needed, not just future

@@ -12,8 +12,11 @@ figure with neither gets the default, whose rule id says so.
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.tokens import Doc, Span
 
+from ..rulebook import item_categories
 from .clauses import chunks, embedded_words, followed_by_addition, governing_word, nearest
 from .en_verb_time import EN_PREPOSITIONS
 from .figure_shapes import (
@@ -50,7 +53,8 @@ class StatusResolver:
         shaped = self._out_of_declared(quantity, words, lex) or self._shape(quantity, item, words, lex)
         if shaped is not None:
             return shaped
-        for construction in (self._from_x_to_y, self._counted_need, self._clause):
+        clause = partial(self._clause, category=item_categories().get(item))
+        for construction in (self._from_x_to_y, self._counted_need, clause):
             found = construction(quantity, words, lex)
             if found is not None:
                 return found
@@ -139,7 +143,8 @@ class StatusResolver:
             return "needed", f"status.out_of:{lex.lang}.demand"
         return None
 
-    def _clause(self, quantity: Span, words: list[StatusWord], lex: StatusLexicon) -> tuple[str, str] | None:
+    def _clause(self, quantity: Span, words: list[StatusWord], lex: StatusLexicon,
+                category: str | None = None) -> tuple[str, str] | None:
         word = governing_word(quantity, words, lex)
         if word is None:
             return None
@@ -156,13 +161,14 @@ class StatusResolver:
         if activity is not None:
             return "other", f"status.clause:{word.describe()}+object<{activity.entry_id}"
         time = "agent" if _is_agent(quantity, word, words, lex) else _time_of(word, words)
-        word_class = _class_for_position(quantity, word)
+        category_class = dict(word.class_for_category).get(category)  # "занято 281 400 медработников": employed
+        word_class = category_class or _class_for_position(quantity, word)
         if time == "habitual" and word_class == "acquire" and is_headline(quantity.sent):
             return status_table()[word_class]["past"], f"status.clause:{word.describe()}+headline"  # "Region gets 20 ambulances"
         if word_class == "acquire" and _is_location(quantity, lex):
             return "other", f"status.clause:{word.describe()}+location"
         status = status_table()[word_class][time]
-        suffix = "+agent" if time == "agent" else ""
+        suffix = ("+agent" if time == "agent" else "") + (f"+{category}" if category_class else "")
         return status, f"status.clause:{word.describe()}{suffix}"
 
     @staticmethod

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .en_verb_time import en_adjective_participle, en_is_auxiliary, en_noun_use, en_phrase_time, en_time
+from .en_verb_time import (
+    en_adjective_participle,
+    en_compound_modifier,
+    en_is_auxiliary,
+    en_noun_use,
+    en_phrase_time,
+    en_time,
+)
 from .ru_verb_time import ru_auxiliary_be, ru_tag, ru_time
 from .status_lexicon import StatusLexicon, copula_time, lexicon
 
@@ -38,6 +45,7 @@ class StatusWord:
     transitive: bool  # active subject = agent: "149 complexes provided aid"
     recipient: bool  # active subject = recipient: "27 hospitals received concentrators", "получили"
     attributive: bool  # a participle or adjective inside a noun phrase: governs only a figure next to it
+    class_for_category: tuple[tuple[str, str], ...] = ()  # "занято 300 медработников" (staff) is exist, not other
 
     def describe(self) -> str:
         """The rule id part: "en.verbclass.acquire.purchase+passive_past"."""
@@ -99,7 +107,7 @@ def _word_at(doc: Doc, i: int, end: int, lex: StatusLexicon) -> StatusWord | Non
     row, is_noun = found
     attributive = False
     if lex.lang == "en":
-        if en_is_auxiliary(doc, i, end, lex) or en_adjective_participle(doc, i):
+        if en_is_auxiliary(doc, i, end, lex) or en_adjective_participle(doc, i) or en_compound_modifier(doc, i):
             return None
         noun_use = en_noun_use(doc, i, end)
         if noun_use and row["class"] in VERB_ONLY_CLASSES:
@@ -118,4 +126,5 @@ def _word_at(doc: Doc, i: int, end: int, lex: StatusLexicon) -> StatusWord | Non
     return StatusWord(
         i, i + 1, row["id"], word_class, time, voice, is_noun,
         bool(row.get("transitive")), bool(row.get("recipient")), attributive,
+        tuple(row.get("class_for_category", {}).items()),
     )
