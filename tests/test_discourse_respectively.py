@@ -21,6 +21,8 @@ def regions(text: str, lang: str) -> list[tuple[str, str | None]]:
      [("624", "kostanay"), ("437", "akmola")]),
     ("Аппараты ИВЛ получили Карагандинская и Павлодарская области – 20 и 15 соответственно.", "ru",
      [("20", "karaganda"), ("15", "pavlodar")]),
+    ("Аппараты ИВЛ получили Карагандинская, Павлодарская и Акмолинская области – 20, 15 и 10 соответственно.", "ru",
+     [("20", "karaganda"), ("15", "pavlodar"), ("10", "akmola")]),
 ])
 def test_figures_given_respectively_take_the_regions_in_order(text, lang, expected):
     assert regions(text, lang) == expected
