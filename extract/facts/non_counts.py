@@ -120,7 +120,18 @@ class NonCounts:
             return f"{before.lower_}." in self.words.number_signs or before.lower_ in self.words.label_nouns
         if before.lower_ in self.words.label_nouns or self.doc.lang_ == "ru" and before.lemma_ in self.words.label_nouns:
             return True  # (an English lemma would take "ordered 50" and "housing 2,000" for labels)
+        if self.doc[max(sent.start, before.i - 1) : quantity.start].text.lower() in self.words.label_nouns:
+            return True  # "the number 1 hospital" (but "ambulances number 120" is a link)
+        if self._titled_item(before):
+            return True  # "Polyclinic 3 and Polyclinic 5 received …", "City Hospital 2"
         return self._after_model_name(before, quantity)
+
+    def _titled_item(self, before: Token) -> bool:
+        """An English item noun in the singular with a capital, right before a number, is a name ("Polyclinic 3")."""
+        span = self.item_at.get(before.i)
+        if self.doc.lang_ != "en" or span is None or span.end != before.i + 1 or self._is_blocker(span):
+            return False
+        return before.is_title and before.lower_ == before.lemma_ and before.lower_ not in self.words.invariant_plurals
 
     def _after_model_name(self, before: Token, quantity: Span) -> bool:
         """A model number follows a brand or model name in Latin letters ("Somatom 64", "Savina 300"); a place or a
