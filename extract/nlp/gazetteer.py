@@ -62,13 +62,13 @@ class Gazetteer:
         """The entry's value for a span (region id, item id, ...) or None."""
         return self.entries[span.id_].get(self.value_field)
 
-    def _value_as_of(self, entry: RuleEntry, doc: Doc):
-        """A town's region as of publication: Semey was east_kazakhstan until the 2022 reform.
+    def _value_as_of(self, entry: RuleEntry, doc: Doc, published):
+        """A town's region as of publication (``published``, the doc's date or None): Semey was
+        east_kazakhstan until the 2022 reform.
 
         Entries may list ``"previous": [{"until": "YYYY-MM-DD", "<value_field>": ...}]``.
         """
         value = entry.get(self.value_field)
-        published = doc._.published if Doc.has_extension("published") else None
         if published is not None:
             for earlier in sorted(entry.get("previous") or [], key=lambda e: e["until"]):
                 if published.isoformat() < earlier["until"]:
@@ -87,8 +87,10 @@ class Gazetteer:
         # Longest first, then earliest, then by rule id so equal spans resolve the same way every run.
         found.sort(key=lambda m: (-(m.end - m.start), m.start, m.rule_id))
         # Spans only for the matches kept (filter_spans reads nothing but start and end).
+        published = doc._.published if Doc.has_extension("published") else None  # once, not per span
         kept = [
-            Span(doc, m.start, m.end, label=self._value_as_of(self.entries[m.rule_id], doc) or NONE_LABEL, span_id=m.rule_id)
+            Span(doc, m.start, m.end, label=self._value_as_of(self.entries[m.rule_id], doc, published) or NONE_LABEL,
+                 span_id=m.rule_id)
             for m in sorted(filter_spans(found), key=lambda m: m.start)
         ]
         doc.spans[self.key] = self._dated_by_the_text(kept, doc)
