@@ -135,3 +135,41 @@ def test_a_past_obligation_reads_as_the_past_of_its_verb(lang, text, status):
 ])
 def test_en_word_after_a_hyphen_in_a_compound_modifier_is_no_predicate(text, status):
     assert [s for _, _, s in facts(text, "en")] == [status]
+
+
+# -- numbers -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Ещё порядка тысячи кислородных концентраторов закупят в течение месяца.", ("oxygen_concentrator", 1000)),
+    ("ru", "В регион приехали более тысячи врачей.", ("doctor", 1000)),
+    ("ru", "Область закупит тысячу аппаратов ИВЛ.", ("ventilator", 1000)),
+    ("ru", "Тысяча медработников вышла на работу.", ("medical_worker", 1000)),
+    ("ru", "Поступило свыше миллиона масок.", ("mask", 1000000)),
+    ("ru", "Будет развернута тысяча двести коек.", ("hospital_bed", 1200)),
+    ("en", "About a thousand ventilators will be purchased.", ("ventilator", 1000)),
+    ("en", "A million masks were delivered.", ("mask", 1000000)),
+])
+def test_a_singular_multiplier_alone_is_one_of_it(lang, text, expected):
+    assert counted(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Тысячи врачей вышли на работу."),
+    ("ru", "Несколько тысяч врачей вышли на работу."),
+    ("en", "Thousands of doctors went to work."),
+])
+def test_a_plural_multiplier_alone_is_no_exact_number(lang, text):
+    assert counted(text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The number of beds will double from 28 to 42 thousand by July.",
+     [("hospital_bed", 28000, "other"), ("hospital_bed", 42000, "planned")]),
+    ("ru", "Число коек увеличится с 28 до 42 тысяч.", [("hospital_bed", 28000, "other"), ("hospital_bed", 42000, "planned")]),
+    ("en", "The number of beds grew from 500 to 2 thousand.", [("hospital_bed", 500, "other"), ("hospital_bed", 2000, "available")]),
+    ("ru", "Планируется развернуть 200-300 коек.", [("hospital_bed", 200, "planned")]),
+    ("ru", "В области будет 20-30 тысяч коек.", [("hospital_bed", 20000, "planned")]),
+    ("en", "They deployed 200-300 beds last week.", [("hospital_bed", 200, "available")]),
+])
+def test_ranges_read_their_lower_end_and_share_the_multiplier(lang, text, expected):
+    assert facts(text, lang) == expected

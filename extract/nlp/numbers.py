@@ -31,6 +31,8 @@ class NumberWord:
     value: float
     multiplier: bool
     rule: str
+    alone: bool = False  # this written form of a multiplier counts on its own: "тысячу", "миллион"
+    alone_after: frozenset[str] = frozenset()  # ... or after one of these words: "порядка тысячи", "a thousand"
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +40,10 @@ def number_words(lang: str) -> dict[str, NumberWord]:
     """Lowercase word or lemma → its value, from ``rules/<lang>/numbers.jsonl``."""
     table = {}
     for row in load_jsonl(f"{lang}/numbers.jsonl"):
-        table[row["word"].lower()] = NumberWord(float(row["value"]), bool(row.get("multiplier")), row["id"])
+        table[row["word"].lower()] = NumberWord(
+            float(row["value"]), bool(row.get("multiplier")), row["id"], bool(row.get("alone")),
+            frozenset(row.get("alone_after", ())),
+        )
     return table
 
 

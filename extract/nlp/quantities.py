@@ -20,6 +20,7 @@ if not Span.has_extension("value"):
     Span.set_extension("value", default=None)
 
 JOINERS = {"-", "and", "и"}
+RANGE_JOINERS = {"-", "–", "—", "to", "до"}  # "from 28 to 42 thousand", "с 28 до 42 тысяч": the multiplier is shared
 # Kazakhstan phone numbers: "8 7172 55 66 77", "+7 (7182) 32-45-67", "8-800-080-88-87" are no quantities.
 PHONE = re.compile(r"(?<![\w.,])(?:\+7|8)[ \-]?\(?\d{3,4}\)?[ \-]?\d{1,3}(?:[ \-]\d{2}){2}(?![\w])")
 
@@ -53,7 +54,8 @@ class QuantityFinder:
                 continue
             # Offsets stay exactly on the written number ("34-х", "1 958").
             quantity = self._with_multiplier(doc, match.start(1), match.end(0), value, "quantity.digits")
-            if quantity is not None:
+            if quantity is not None and not any(taken[i] for i in range(quantity.start, quantity.end)):
+                quantity = self._digit_range(doc, quantity)
                 found.append(quantity)
                 for i in range(quantity.start, quantity.end):
                     taken[i] = True
@@ -61,7 +63,8 @@ class QuantityFinder:
         candidates = self._number_word_positions(doc)
         while i < len(doc):
             word = None if taken[i] or i not in candidates else self._word(doc[i])
-            if word is None or word.multiplier and (word.value >= 1000 or self._vague_plural(doc[i])):
+            if word is None or word.multiplier and (
+                    word.value >= 1000 and not self._alone(doc, i) or self._vague_plural(doc[i])):
                 i += 1
                 continue
             parts, j, ranged = [word], i + 1, False
@@ -89,8 +92,45 @@ class QuantityFinder:
             for k in range(i, j):
                 taken[k] = True
             i = j
-        doc.spans["quantity"] = sorted(found, key=lambda s: s.start)
+        found.sort(key=lambda s: s.start)
+        self._share_multipliers(doc, found)
+        doc.spans["quantity"] = found
         return doc
+
+    def _digit_range(self, doc: Doc, lower: Span) -> Span:
+        """ "200-300 коек", "20-30 тысяч": a range of digits is read as its lower bound, as "три-четыре" is, and
+        shares the upper end's multiplier (the digits after the hyphen are no quantity of their own)."""
+        end = lower.end
+        if (end + 1 >= len(doc) or doc[end].text not in {"-", "–"} or doc[end - 1].whitespace_ or doc[end].whitespace_
+                or not doc[end + 1].is_digit or self._word(doc[end - 1]) is not None):
+            return lower
+        upper = float(doc[end + 1].text)
+        if upper <= lower._.value:
+            return lower
+        value, stop = lower._.value, end + 2
+        multiplier = self._word(doc[stop]) if stop < len(doc) else None
+        if multiplier is not None and multiplier.multiplier and multiplier.value >= 1000:
+            value, stop = value * multiplier.value, stop + 1
+        return self._make(doc[lower.start : stop], value, lower.id_)
+
+    def _alone(self, doc: Doc, i: int) -> bool:
+        """ "закупят тысячу аппаратов", "порядка тысячи концентраторов", "a thousand doctors": a singular multiplier
+        is one of it; "тысячи врачей", "thousands" and "несколько тысяч" are no exact number."""
+        form = self.words.get(doc[i].lower_)
+        return form is not None and (form.alone or (i > 0 and doc[i - 1].lower_ in form.alone_after))
+
+    def _share_multipliers(self, doc: Doc, found: list[Span]) -> None:
+        """ "from 28 to 42 thousand" is 28,000 to 42,000: a bare lower end smaller than the upper end's own number
+        takes the upper end's multiplier ("from 500 to 2 thousand" keeps 500)."""
+        for lower, upper in zip(found, found[1:]):
+            if upper.start - lower.end != 1 or doc[lower.end].lower_ not in RANGE_JOINERS:
+                continue
+            multiplier = self._word(doc[upper.end - 1])
+            if (multiplier is None or not multiplier.multiplier or multiplier.value < 1000
+                    or self._word(doc[lower.end - 1]) is not None and self._word(doc[lower.end - 1]).multiplier):
+                continue
+            if lower._.value < upper._.value / multiplier.value:
+                lower._.value = lower._.value * multiplier.value
 
     def _number_word_positions(self, doc: Doc) -> set[int]:
         """Tokens whose form or lemma is a number word, from the doc's arrays (the only ones ``_word`` can read)."""
