@@ -90,6 +90,20 @@ def test_en_jobs_and_students_outside_health_are_no_facts(text):
     assert counted(text, "en") == []
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Новая поликлиника открылась в селе. В учреждении работают 324 сотрудника, включая 98 врачей.",
+     [("medical_worker", 324), ("doctor", 98)]),
+    ("ru", "В больнице работают 500 сотрудников.", [("medical_worker", 500)]),
+    ("ru", "Штат поликлиники — 41 сотрудник.", [("medical_worker", 41)]),
+    ("en", "A new polyclinic opened in the village. 324 employees work there, including 98 doctors.",
+     [("medical_worker", 324), ("doctor", 98)]),
+    ("ru", "Завод открылся в селе. На заводе работают 200 сотрудников.", []),
+    ("en", "The plant opened in the village. 200 employees work there.", []),
+])
+def test_employees_of_a_medical_facility_in_focus_are_medical_workers(lang, text, expected):
+    assert counted(text, lang) == expected
+
+
 # -- status words --------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text, status", [

@@ -63,6 +63,11 @@ class ItemAttacher(NounPhraseParts, PhraseBounds, NonCounts, DashLists):
             focus = self.focus.before(span.start, refers_to)
             if focus is not None:
                 return Attachment(focus[0], span, f"{entry.id}>{focus[1]}", "anaphor")
+            # "В учреждении работают 324 сотрудника" after "поликлиника": a facility's own employees are its medical workers.
+            for kind, default in entry.get("of_focus", {}).items():
+                owner = self.focus.before(span.start, [kind])
+                if owner is not None:
+                    return Attachment(default, span, f"{entry.id}>of_focus:{owner[1]}", "anaphor")
         if item:
             return Attachment(item, span, entry.id, how)
         return None
