@@ -77,6 +77,25 @@ def phrases(lang: str, days: tuple[int, ...] = SAMPLE_DAYS) -> list[str]:
     return list(found)
 
 
+# Words on which dateparser is no month-name reader, so the table does not follow it: "с март 2021 год" (it
+# finds nothing, or with "г." the publication month), "before january 2" (January 1), "before 13th august"
+# (the 13th of the publication month).
+DATEPARSER_ERRORS = {"с", "before"}
+
+
+def dateparser_error(text: str, read: tuple[int, int], base: dt.date) -> bool:
+    """A known dateparser error, not a difference: a phrase with one of DATEPARSER_ERRORS, or a day the
+    calendar of the year lacks ("29 февраль" of 2021: dates.resolve gives no date)."""
+    if DATEPARSER_ERRORS & set(text.lower().split()):
+        return True
+    year = next((int(word) for word in text.split() if word.isdigit() and len(word) == 4), base.year)
+    try:
+        dt.date(year, *read)
+    except ValueError:
+        return True
+    return False
+
+
 def case_variants(phrase: str) -> list[str]:
     return [phrase.title(), phrase.upper()]
 
@@ -96,7 +115,7 @@ def check(lang: str, sample: int, days: tuple[int, ...]) -> tuple[int, int, list
                 checked += 1
                 parsed = _dateparser_read(text, lang, base)
                 theirs = None if parsed is None else (parsed.month, parsed.day)
-                if theirs != read:
+                if theirs != read and not dateparser_error(text, read, base):
                     differences.append(f"{lang} {text!r} base {base}: table {read}, dateparser {theirs}")
     return len(all_phrases), checked, differences
 

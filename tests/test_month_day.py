@@ -43,11 +43,6 @@ def test_the_table_reads_what_dateparser_reads(phrase, lang, month_day):
 
 
 @pytest.mark.parametrize("phrase, lang", [
-    ("с март 2021 год", "ru"),      # dateparser finds no date here, and the month of its base in "с март 2021 г."
-    ("с 1 март", "ru"),             # so every phrase with "с" is dateparser's,
-    ("before January 2", "en"),     # and with "before" (January 1 to dateparser)
-    ("29 февраль", "ru"),           # days past 28 depend on the year
-    ("31 April", "en"),
     ("в 2025 год", "ru"),           # no month: a year phrase, not the table's
     ("March 5 March", "en"),        # two months
     ("around March", "en"),         # a word the table does not know
@@ -57,9 +52,32 @@ def test_the_table_leaves_other_phrases_to_dateparser(phrase, lang):
     assert MonthDayReader.for_language(lang).read(phrase) is None
 
 
+@pytest.mark.parametrize("phrase, lang, month_day", [
+    ("с март 2021 год", "ru", (3, 1)),     # dateparser: nothing ("с март 2021 г.": the month of its base)
+    ("с 1 март", "ru", (3, 1)),
+    ("before January 2", "en", (1, 2)),   # dateparser: January 1
+    ("before 13th August", "en", (8, 13)),  # dateparser: the 13th of its base's month
+    ("29 февраль", "ru", (2, 29)),         # whether the year has it is resolve's question
+    ("31 April", "en", (4, 31)),
+])
+def test_the_table_reads_phrases_where_dateparser_errs(phrase, lang, month_day):
+    assert MonthDayReader.for_language(lang).read(phrase) == month_day
+
+
+@pytest.mark.parametrize("text, lang, published, dates", [
+    ("С марта 2021 года в области работают 12 машин скорой помощи.", "ru", BASE, ["2021-03"]),
+    ("До 29 февраля закупят 5 аппаратов ИВЛ.", "ru", dt.date(2024, 1, 10), ["2024-02-29"]),
+    ("До 29 февраля закупят 5 аппаратов ИВЛ.", "ru", dt.date(2021, 1, 10), [None]),  # 2021 has no 29 February
+    ("Before January 2 the city will get 12 ambulances.", "en", BASE, ["2025-01-02"]),
+])
+def test_dates_dateparser_misread_are_read_from_the_phrase_and_checked_against_the_calendar(text, lang, published, dates):
+    doc = extract(text, lang, published=published)
+    assert [span._.date for span in doc.spans["date"]] == dates
+
+
 @pytest.mark.parametrize("text, lang", [
     ("К 15 сентября 2025 года закупят 20 аппаратов ИВЛ, а до конца года ещё 10. В 2025 году открыли 3 ФАПа.", "ru"),
-    ("С 1 марта 2021 г. работают 40 коек, с марта 2021 года 12 машин скорой помощи, в середине мая 5 аппаратов.", "ru"),
+    ("На 1 марта 2021 г. работают 40 коек, в марте 2021 года 12 машин скорой помощи, в середине мая 5 аппаратов.", "ru"),
     ("By March 2025 the region had 30 ventilators; on 1 March 15 more arrived, and 15.03.2025 saw 4 ambulances.", "en"),
     ("In 2025 the city will buy 12 ambulances, by the end of the year 20 beds, by the 3rd of June 9 CT scanners.", "en"),
 ])

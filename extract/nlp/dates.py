@@ -56,6 +56,14 @@ def _month_day(reader: MonthDayReader | None, text: str, lang: str, base: dt.dat
     return None if parsed is None else (parsed.month, parsed.day)
 
 
+def _in_calendar(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None,
             reader: MonthDayReader | None = None) -> str | None:
     """ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that ``span`` denotes under ``entry``."""
@@ -81,6 +89,8 @@ def resolve(entry: RuleEntry, span: Span, lang: str, published: dt.date | None,
         month, day = month_day
         # dateparser's year is never used: the written year, else the publication year
         year = int(written_year.group(1)) if written_year else published.year
+        if how == "day" and not _in_calendar(year, month, day):
+            return None  # "29 февраля" of 2021, "31 April": a wrong date is worse than none
         return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if how == "day" else "")
     return None
 

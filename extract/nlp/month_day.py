@@ -5,9 +5,11 @@ dateparser's ``search_dates`` costs 0.3-1 s on its first call in a process (its 
 locale and timezone regexes it compiles), which was a third of a one-page ingest's start-up.  The
 phrases our patterns isolate are a month name, a day number, a year and words that change neither
 (prepositions, "the end of", "год"): for those the table gives dateparser's answer.  Anything else
-(an unknown word, two months, a day past 28, where dateparser's calendar checks decide) returns
-None and the caller asks dateparser.  ``scripts/check_month_day.py`` compares the two on every phrase
-the date patterns of ``rules/`` can produce.
+(an unknown word, two months) returns None and the caller asks dateparser.
+``scripts/check_month_day.py`` compares the two on every phrase the date patterns of ``rules/`` can
+produce.  Where dateparser is no month-name reader the table is right and the script says so: "с марта
+2021 года" (dateparser: nothing, or the publication month), "before January 2" (January 1), "29 февраля"
+of a year that has none (stored as "2021-02-29"; now no date).
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from dataclasses import dataclass, field
 from ..rulebook import load_json, rules_dir
 
 YEAR_WORD = re.compile(r"(19[5-9]\d|20\d\d)")
-# Days past 28 go to dateparser: whether "29 февраль" or "31 April" is a date depends on the year.
-DAY_WORD = re.compile(r"([1-9]|1\d|2[0-8])(st|nd|rd|th)?")
+# Whether "29 февраль" or "31 April" is a date depends on the year: ``dates.resolve`` checks the calendar.
+DAY_WORD = re.compile(r"([1-9]|[12]\d|3[01])(st|nd|rd|th)?")
 
 
 @dataclass(frozen=True)
