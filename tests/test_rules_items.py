@@ -340,3 +340,17 @@ def test_ru_counted_noun_fronted_before_its_verb_and_figure(text, expected):
 ])
 def test_the_subject_of_a_link_is_not_a_place_or_genitive_after_it(text, lang, item):
     assert facts(text, lang) == [("300", item, 300)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("В области открыли новое медицинское учреждение. Сегодня центр рассчитан на 156 коек: 120 кардиологических, "
+     "25 кардиохирургических и 11 коек реабилитации.", "ru",
+     [("156", "hospital_bed"), ("120", "hospital_bed"), ("25", "hospital_bed"), ("11", "hospital_bed")]),
+    ("A new medical institution opened in May. The centre has 156 beds: 120 cardiology beds and 36 others.", "en",
+     [("156", "hospital_bed"), ("120", "hospital_bed")]),
+])
+def test_a_figure_after_a_colon_breaks_down_the_counted_figure_before_it(text, lang, expected):
+    """The first member of "на 156 коек: 120 кардиологических" shares the beds, not the clause's subject ("центр",
+    which an earlier "медицинское учреждение" would otherwise make a facility)."""
+    got = [(f.quantity_text, f.item) for f in extract(text, lang)._.facts]
+    assert all(pair in got for pair in expected), got

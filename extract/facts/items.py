@@ -149,6 +149,10 @@ class ItemAttacher(NounPhraseParts, PhraseBounds, NonCounts, DashLists):
         compared = self._comparison_base(quantity, sent)
         if compared is not None:
             return compared
+        if before is not None and before.text == ":":
+            member = self._list_member(quantity, sent)  # "рассчитан на 156 коек: 120 кардиологических, 25 …"
+            if member is not None:
+                return member  # a breakdown of the figure before the colon, not the clause's subject
         backward = self._backward(quantity, sent) or self._fronted_object(quantity, sent)
         if backward is not None:
             return backward
