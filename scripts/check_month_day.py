@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.nlp.dates import _dateparser_read  # noqa: E402
+from extract.nlp.dates import _dateparser_read, _in_calendar  # noqa: E402
 from extract.nlp.month_day import MonthDayReader  # noqa: E402
 from extract.rulebook import load_patterns  # noqa: E402
 
@@ -89,11 +89,7 @@ def dateparser_error(text: str, read: tuple[int, int], base: dt.date) -> bool:
     if DATEPARSER_ERRORS & set(text.lower().split()):
         return True
     year = next((int(word) for word in text.split() if word.isdigit() and len(word) == 4), base.year)
-    try:
-        dt.date(year, *read)
-    except ValueError:
-        return True
-    return False
+    return not _in_calendar(year, *read)
 
 
 def case_variants(phrase: str) -> list[str]:

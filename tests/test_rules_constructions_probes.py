@@ -7,37 +7,12 @@ and statuses a careful analyst would record.  One test per class; the figures ar
 
 from __future__ import annotations
 
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
+from probes import DATA, read_probes
 
 from extract.pipeline import extract
 
-PROBES = Path(__file__).parent / "data" / "construction_probes.txt"
-
-
-def read_probes(path: Path) -> dict[str, list]:
-    """{class: [pytest.param(lang, expected, sentence)]}; expected maps (quantity, item) to a status or None."""
-    classes: dict[str, list] = defaultdict(list)
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            current = line.strip("[] ")
-            continue
-        known_miss = line.startswith("?")
-        lang, expected, sentence = (part.strip() for part in line.lstrip("?").split("|", 2))
-        facts = {} if expected == "-" else {
-            (float(quantity), item): (None if status == "*" else status)
-            for quantity, item, status in (part.split() for part in expected.split(";"))}
-        marks = [pytest.mark.xfail(reason="known miss, see docs/constructions.md", strict=False)] if known_miss else []
-        classes[current].append(pytest.param(lang, facts, sentence, marks=marks, id=f"{lang}: {sentence[:60]}"))
-    return classes
-
-
-CLASSES = read_probes(PROBES)
+CLASSES = read_probes(DATA / "construction_probes.txt", "docs/constructions.md")
 
 
 def check(lang: str, expected: dict, sentence: str) -> None:

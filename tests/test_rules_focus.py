@@ -3,19 +3,17 @@
 Each sentence in tests/data/focus_probes.txt has a generic word ("объектов", "staff", "специалистов"), a dash
 list or a "respectively" whose item must come from the right place: the whole rather than a part named after "в
 том числе", the member's own noun rather than a sibling's, nothing when the word names another kind.  One test
-per class; the probes' file format is the precision probes' (tests/test_rules_precision.py).
+per class; the probes' file format is described in tests/probes.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from test_rules_precision import read_probes
+from probes import DATA, read_probes
 
 from extract.pipeline import extract
 
-CLASSES = read_probes(Path(__file__).parent / "data" / "focus_probes.txt")
+CLASSES = read_probes(DATA / "focus_probes.txt", "docs/discourse.md", keys_only=True)
 
 
 def counted(text: str, lang: str) -> set[tuple[float, str]]:

@@ -7,36 +7,12 @@ nearby, or states a true fact in the same shape, so precision is not bought with
 
 from __future__ import annotations
 
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
+from probes import DATA, read_probes
 
 from extract.pipeline import extract
 
-PROBES = Path(__file__).parent / "data" / "precision_probes.txt"
-
-
-def read_probes(path: Path) -> dict[str, list]:
-    """{class: [pytest.param(lang, expected, sentence)]}; a line starting with "?" is a known miss."""
-    classes: dict[str, list] = defaultdict(list)
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            current = line.strip("[] ")
-            continue
-        known_miss = line.startswith("?")
-        lang, expected, sentence = (part.strip() for part in line.lstrip("?").split("|", 2))
-        facts = set() if expected == "-" else {
-            (float(quantity), item) for quantity, item in (part.split() for part in expected.split(";"))}
-        marks = [pytest.mark.xfail(reason="known miss, see docs/precision.md", strict=False)] if known_miss else []
-        classes[current].append(pytest.param(lang, facts, sentence, marks=marks, id=f"{lang}: {sentence[:60]}"))
-    return classes
-
-
-CLASSES = read_probes(PROBES)
+CLASSES = read_probes(DATA / "precision_probes.txt", "docs/precision.md", keys_only=True)
 
 
 def counted(sentence: str, lang: str) -> set[tuple[float, str]]:

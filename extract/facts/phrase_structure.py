@@ -7,10 +7,11 @@ analyst can extend them without touching the attachment rules in ``items.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
 from ..rulebook import load_json
+
 
 @dataclass(frozen=True)
 class PhraseStructure:
@@ -79,32 +80,16 @@ class PhraseStructure:
 
 @lru_cache(maxsize=None)
 def phrase_structure(lang: str) -> PhraseStructure:
+    """Each field from the key of the same name: word sets as frozensets, ordered phrases as tuples (a missing
+    key is empty), ``refinements`` as (from, to, cues)."""
     data = load_json(f"{lang}/phrase_structure.json")
-    words = lambda key: frozenset(data.get(key, ()))  # noqa: E731
-    return PhraseStructure(
-        range_from=words("range_from"), range_to=words("range_to"), coordinators=words("coordinators"),
-        count_nouns=tuple(data.get("count_nouns", ())), possessives=words("possessives"),
-        links_before_figure=words("links_before_figure"), ellipsis_before=words("ellipsis_before"),
-        ellipsis_after=words("ellipsis_after"), collective=words("collective"), number_signs=words("number_signs"),
-        rate_before=words("rate_before"), rate_after=tuple(data.get("rate_after", ())),
-        words_after_bare_figure=words("words_after_bare_figure"), pos_after_bare_figure=words("pos_after_bare_figure"),
-        frame_nouns=words("frame_nouns"), prepositions=words("prepositions"),
-        part_of_whole=tuple(data.get("part_of_whole", ())), measure_words=words("measure_words"), measure_words_with_for=words("measure_words_with_for"),
-        people_words=words("people_words"), pronouns_before_figure=words("pronouns_before_figure"),
-        of_them_after_figure=tuple(data.get("of_them_after_figure", ())), places_not_beds=words("places_not_beds"),
-        seat_words=words("seat_words"),
-        refinements=tuple((r["from"], r["to"], tuple(r["cues"])) for r in data.get("refinements", ())),
-        averages=tuple(data.get("averages", ())), rate_denominators=words("rate_denominators"),
-        head_nouns_passed=words("head_nouns_passed"), invariant_plurals=words("invariant_plurals"),
-        label_nouns=words("label_nouns"), rate_prepositions=words("rate_prepositions"), each_words=words("each_words"),
-        unit_price_before=tuple(data.get("unit_price_before", ())), ratio_verbs=words("ratio_verbs"),
-        distributive_before=words("distributive_before"), negations_before=words("negations_before"),
-        currency_before=words("currency_before"), partitive_after=words("partitive_after"),
-        value_nouns=words("value_nouns"), age_before=words("age_before"), proportion_joiners=words("proportion_joiners"),
-        change_by=words("change_by"), totals=words("totals"), comparison_before=tuple(data.get("comparison_before", ())),
-        difference=words("difference"), recipient_before=words("recipient_before"),
-        range_before_to=words("range_before_to"), new_words=words("new_words"), part_words=words("part_words"),
-        relative_openers=words("relative_openers"), link_adverbs=words("link_adverbs"),
-        partitive_between=tuple(data.get("partitive_between", ())),
-    )
-
+    values = {}
+    for field in fields(PhraseStructure):
+        entries = data.get(field.name, ())
+        if field.name == "refinements":
+            values[field.name] = tuple((r["from"], r["to"], tuple(r["cues"])) for r in entries)
+        elif field.type.startswith("frozenset"):
+            values[field.name] = frozenset(entries)
+        else:
+            values[field.name] = tuple(entries)
+    return PhraseStructure(**values)
